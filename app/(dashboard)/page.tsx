@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { prisma } from "@/lib/db/client";
+import { homeyDomain } from "@/lib/config/env";
+import { listAuditEvents } from "@/lib/audit/record";
+import { listRows, overviewCounts } from "@/lib/model/queries";
+import { AuditList } from "@/components/audit/audit-list";
+
+export default async function OverviewPage() {
+  const [counts, services, events] = await Promise.all([
+    overviewCounts(prisma),
+    listRows(prisma, "service"),
+    listAuditEvents(prisma, { take: 8 }),
+  ]);
+  const cards = [
+    { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
+    { href: "/vhosts", label: "Virtual hosts", value: counts.virtualHosts },
+    { href: "/access-rules", label: "Access rules", value: counts.accessRules },
+    { href: "/monitors", label: "Monitors", value: counts.monitors },
+    { href: "/backups", label: "Backup paths", value: counts.backupPaths },
+  ];
+  return (
+    <>
+      <h1 className="text-2xl font-bold">homey · {homeyDomain()}</h1>
+      <p className="mt-1 text-slate-600 dark:text-slate-400">Edit the draft, review the changes, apply them to the repo, deploy.</p>
+      <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-5">
+        {cards.map((c) => (
+          <li key={c.href}>
+            <Link href={c.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-sky-500 dark:border-slate-800 dark:bg-slate-900">
+              <span className="block text-sm text-slate-500 dark:text-slate-400">{c.label}</span>
+              <span className="mt-1 block text-xl font-bold">{c.value}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <section className="mt-8" aria-labelledby="services-heading">
+        <h2 id="services-heading" className="text-lg font-semibold">
+          Services in the draft
+        </h2>
+        <ul className="mt-3 flex flex-wrap gap-2">
+          {services.map(({ values: s }) => (
+            <li key={s.id} className={`rounded-full px-3 py-1 text-sm ${s.enabled ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" : "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400"}`}>
+              {String(s.name)} {s.enabled ? "on" : "off"}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="mt-8" aria-labelledby="audit-heading">
+        <h2 id="audit-heading" className="text-lg font-semibold">
+          Recent changes
+        </h2>
+        <AuditList events={events} />
+        <Link href="/audit" className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400">
+          Full audit log
+        </Link>
+      </section>
+    </>
+  );
+}

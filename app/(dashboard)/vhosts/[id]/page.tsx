@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { prisma } from "@/lib/db/client";
+import { findRowValues, serviceOptions } from "@/lib/model/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { DeleteRow } from "@/components/editors/delete-row";
+import { VirtualHostForm, type VirtualHostValues } from "@/components/editors/virtual-host-form";
+import { deleteRowAction, saveRowAction } from "../../_editors/actions";
+
+export const metadata: Metadata = { title: "Edit virtual host" };
+
+export default async function EditVirtualHostPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const values = await findRowValues(prisma, "virtualHost", id);
+  if (!values) notFound();
+  return (
+    <>
+      <PageHeader title={`Edit ${values.subdomain}`} />
+      <VirtualHostForm
+        action={saveRowAction.bind(null, "virtualHost", id)}
+        values={values as unknown as VirtualHostValues}
+        services={await serviceOptions(prisma)}
+        submitLabel="Save virtual host"
+      />
+      <DeleteRow action={deleteRowAction.bind(null, "virtualHost", id)} version={values.version} what={`virtual host ${values.subdomain}`} consequences={["Caddy stops serving this name after the next deploy."]} />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+import { EntityForm } from "@/components/forms/entity-form";
+import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
+import type { ActionResult } from "@/lib/errors/action-result";
+import { virtualHostSchema, VHOST_AUTH } from "@/lib/model/schemas/virtual-host";
+import { serviceChoices, type ServiceOption } from "./service-choices";
+
+export interface VirtualHostValues {
+  version?: number;
+  subdomain: string;
+  upstreamHost: string;
+  upstreamPort: number | string;
+  auth: string;
+  enabled: boolean;
+  serviceId: number | null;
+}
+
+export const NEW_VIRTUAL_HOST: VirtualHostValues = {
+  subdomain: "",
+  upstreamHost: "127.0.0.1",
+  upstreamPort: "",
+  auth: "authelia",
+  enabled: true,
+  serviceId: null,
+};
+
+export function VirtualHostForm({
+  action,
+  values,
+  services,
+  submitLabel,
+}: {
+  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+  values: VirtualHostValues;
+  services: ServiceOption[];
+  submitLabel: string;
+}) {
+  return (
+    <EntityForm action={action} schema={virtualHostSchema} submitLabel={submitLabel}>
+      {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      <TextField name="subdomain" label="Subdomain" defaultValue={values.subdomain} hint="One DNS label, e.g. grafana → grafana.<domain>. Use @ for the bare domain." />
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField name="upstreamHost" label="Upstream host" defaultValue={values.upstreamHost} />
+        <TextField name="upstreamPort" label="Upstream port" inputMode="numeric" defaultValue={values.upstreamPort} hint="1–65535" />
+      </div>
+      <SelectField
+        name="auth"
+        label="Sign-in"
+        defaultValue={values.auth}
+        options={VHOST_AUTH.map((a) => ({ value: a, label: a === "authelia" ? "Authelia (forward_auth)" : "None (the app signs in itself)" }))}
+      />
+      <SelectField name="serviceId" label="Service" defaultValue={values.serviceId} options={serviceChoices(services)} />
+      <CheckboxField name="enabled" label="Enabled" defaultChecked={values.enabled} hint="A disabled host stays in the draft but is not rendered." />
+    </EntityForm>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export const NAV_ITEMS = [
+  { href: "/", label: "Overview" },
+  { href: "/services", label: "Services" },
+  { href: "/vhosts", label: "Virtual hosts" },
+  { href: "/access-rules", label: "Access rules" },
+  { href: "/monitors", label: "Monitors" },
+  { href: "/backups", label: "Backups" },
+  { href: "/changes", label: "Changes" },
+  { href: "/deploys", label: "Deploys" },
+  { href: "/quick", label: "Quick toggle" },
+  { href: "/audit", label: "Audit" },
+] as const;
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <ul className="flex gap-1 overflow-x-auto lg:flex-col lg:overflow-visible">
+      {NAV_ITEMS.map((item) => {
+        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        return (
+          <li key={item.href} className="shrink-0">
+            <Link
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={`block rounded-md px-3 py-2 text-sm font-medium ${
+                active
+                  ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900"
+                  : "text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
+              }`}
+            >
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

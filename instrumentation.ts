@@ -1,0 +1,7 @@
+// Runs once when the server starts: fill an empty draft with homey's configuration and
+// let long-lived services (the deploy runner) recover from a crash.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startServer } = await import("./lib/startup");
+  await startServer();
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Called inside the same transaction as the write it describes. */
+export async function recordAuditEvent(db: Db, event: AuditInput): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actor: event.actor,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: String(event.entityId),
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+    },
+  });
+}
+
+export async function listAuditEvents(db: Db, options: { take?: number; entityType?: string } = {}) {
+  return db.auditEvent.findMany({
+    where: options.entityType ? { entityType: options.entityType } : undefined,
+    orderBy: { id: "desc" },
+    take: options.take ?? 100,
+  });
+}

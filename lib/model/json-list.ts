@@ -1,0 +1,14 @@
+// SQLite has no list columns: lists are stored as JSON text and decoded here, at the boundary.
+export function encodeList(value: unknown[]): string {
+  return JSON.stringify(value);
+}
+
+export function decodeStringList(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
+export function decodeSubjects(text: string): string[][] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.map((g) => (Array.isArray(g) ? g.map(String) : [String(g)])) : [];
+}

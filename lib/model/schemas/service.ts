@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { checkbox, note } from "./fields";
+import { absolutePath } from "./backup-path";
+
+export const SERVICE_KINDS = ["container", "native", "external-flake"] as const;
+
+export const serviceSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z][a-z0-9-]{0,39}$/,
+      "Use a short slug: lowercase letters, digits and hyphens, starting with a letter (e.g. nextcloud).",
+    ),
+  title: z.string().trim().min(1, "Give the service a title.").max(80, "Keep the title under 80 characters."),
+  description: note,
+  kind: z.enum(SERVICE_KINDS, { error: "Choose container, native or external-flake." }),
+  enabled: checkbox,
+  protected: checkbox,
+  stateDir: z.union([z.literal(""), absolutePath]).default(""),
+});
+
+export type ServiceInput = z.infer<typeof serviceSchema>;

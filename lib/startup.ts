@@ -1,0 +1,8 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { seedIfEmpty } from "@/lib/model/seed";
+
+/** Everything the server does once at start; each step is safe to repeat. */
+export async function startServer(): Promise<void> {
+  if (await seedIfEmpty(prisma)) console.log("homey-admin: empty database seeded with homey's configuration");
+}

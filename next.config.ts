@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native modules and the Prisma client are loaded from node_modules at run time, not bundled.
+  serverExternalPackages: ["better-sqlite3", "ssh2", "@prisma/adapter-better-sqlite3", "simple-git"],
+  poweredByHeader: false,
+  typedRoutes: false,
+  // unauthorized()/forbidden() render app/unauthorized.tsx and app/forbidden.tsx with 401/403.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { breakGlassEnabled } from "@/lib/auth/break-glass";
+import { BreakGlassForm } from "@/components/auth/break-glass-form";
+import { MessagePage } from "@/components/ui/message-page";
+
+export const metadata: Metadata = { title: "Break-glass sign-in" };
+
+export default function BreakGlassPage() {
+  if (!breakGlassEnabled()) notFound();
+  return (
+    <MessagePage title="Break-glass sign-in" code="emergency">
+      <p>For the day Authelia itself is broken. Use Authelia whenever it works: this login is rate-limited and every use is audited.</p>
+      <BreakGlassForm />
+    </MessagePage>
+  );
+}

@@ -1,0 +1,65 @@
+// One real homey-admin server per Playwright worker: its own SQLite file (real migrations),
+// its own data dir, the production build run by server.ts exactly as in production.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface AppServer {
+  url: string;
+  dataDir: string;
+  databaseUrl: string;
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, "../..");
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`homey-admin exited (${child.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`homey-admin did not become healthy:\n${log()}`);
+}
+
+export async function startAppServer(port: number, extraEnv: Record<string, string> = {}, args: string[] = []): Promise<AppServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "homey-e2e-"));
+  const databaseUrl = `file:${path.join(dataDir, "homey-admin.db")}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOMEY_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ...extraEnv,
+  };
+  const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env, encoding: "utf8" });
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
+
+  let output = "";
+  const child = spawn("npx", ["tsx", "server.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+  return {
+    url,
+    dataDir,
+    databaseUrl,
+    env,
+    async stop() {
+      if (child.exitCode === null) {
+        process.kill(-child.pid!, "SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,7 @@
+# Managed by homey-admin: hand edits are overwritten on the next apply.
+# Edit these settings in the homey-admin dashboard instead.
+{ domain, ... }:
+{
+  homey.backup.extraPaths = @extraPaths@;
+  homey.backup.exclude = @exclude@;
+}

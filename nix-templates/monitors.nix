@@ -1,0 +1,6 @@
+# Managed by homey-admin: hand edits are overwritten on the next apply.
+# Edit these settings in the homey-admin dashboard instead.
+{ domain, ... }:
+{
+  homey.monitoring.monitors = @monitors@;
+}

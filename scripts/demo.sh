@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts homey-admin on the embedded default: a SQLite file in ./data, a demo homey repo
+# created on first run, and a simulated deploy target. Everything is labelled demo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export HOMEY_DATA_DIR="${HOMEY_DATA_DIR:-$PWD/data}"
+mkdir -p "$HOMEY_DATA_DIR"
+export DATABASE_URL="${DATABASE_URL:-file:$HOMEY_DATA_DIR/homey-admin.db}"
+[ -d node_modules/next ] || npm ci --no-audit --no-fund
+npx prisma generate >/dev/null
+npx prisma migrate deploy
+npx next build
+export PORT="${PORT:-3000}"
+echo "Open http://127.0.0.1:$PORT (demo mode)"
+exec npx tsx server.ts --demo

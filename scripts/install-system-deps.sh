@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the tests use for real: Chromium (Playwright), OpenSSH (the deploy
+# target), Nix (parse/evaluate/build what we render), git. Installs only what is missing.
+set -euo pipefail
+packages=(chromium openssh-server nix-bin git)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

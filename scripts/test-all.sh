@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what it needs, then type-checks, runs the
+# unit and integration tests (Vitest), builds, and runs the browser suite (Playwright).
+# Ends with one line "N passed, N failed"; exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+results="$root/.tmp/results"
+rm -rf "$results" && mkdir -p "$results"
+
+bash scripts/install-system-deps.sh
+npm ci --no-audit --no-fund
+npx prisma generate
+# The migrations must apply to an empty database exactly as production applies them.
+DATABASE_URL="file:$root/.tmp/migrate-check.db" npx prisma migrate deploy
+rm -f "$root/.tmp/migrate-check.db"
+
+npx tsc --noEmit
+
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+npx next build
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
+
+node scripts/summarise-results.mjs "$results/vitest.json" "$results/playwright.json"
+exit $status

@@ -1,0 +1,11 @@
+// Terminal escapes never reach the UI as text: Nix colours its messages and builders
+// print whatever they like. Pure.
+
+// CSI (colours, cursor moves), OSC (titles, hyperlinks) and the remaining two-byte escapes.
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+// Other C0 controls except tab; a stray ESC left over from a cut sequence goes too.
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ESCAPES, "").replace(CONTROLS, "");
+}

@@ -1,0 +1,78 @@
+// The nixos-rebuild invocation, built only from validated parts: an action from a fixed
+// list, a flake attribute matching a strict pattern, a full commit SHA, and a repo path
+// from the server's own configuration. Nothing typed by a user reaches a shell as text;
+// for ssh every word is single-quoted on top of that (shell-quote.ts).
+import { z } from "zod";
+import { shellCommandLine } from "./shell-quote";
+
+export const DEPLOY_ACTIONS = ["switch", "test", "boot", "dry-activate", "build"] as const;
+export type DeployAction = (typeof DEPLOY_ACTIONS)[number];
+/** What a Deploy row records: an action, or "rollback" (`switch --rollback`). */
+export type DeployKind = DeployAction | "rollback";
+
+export const deployActionSchema = z.enum(DEPLOY_ACTIONS, {
+  error: `action must be one of ${DEPLOY_ACTIONS.join(", ")}`,
+});
+
+export const commitShaSchema = z
+  .string()
+  .regex(/^[0-9a-f]{40}$/, "commit must be a full 40-character lowercase hex SHA");
+
+/** A nixosConfigurations name: no dots, quotes, spaces or shell characters. */
+export const flakeAttrSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/, "flake attribute may use letters, digits, '_' and '-' only (e.g. pi-main)");
+
+/**
+ * The repo path goes into a `git+file://` URL: absolute, and only characters that need no
+ * URL escaping (no spaces, '?', '#', '%', quotes).
+ */
+export const flakeRepoPathSchema = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._~+@\/-]*$/, "flake repo must be an absolute path of letters, digits and . _ ~ + @ / -")
+  .refine((p) => !p.split("/").includes(".."), "flake repo path must not contain '..'");
+
+/** The program to run: a bare name looked up on PATH, or an absolute path. */
+export const rebuildCommandSchema = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9._+@\/-]+|[A-Za-z0-9._+-]+)$/, "command must be a program name or an absolute path");
+
+export const NIX_LOG_FLAGS = ["--log-format", "internal-json", "-v"] as const;
+
+export type RebuildRequest = { action: DeployAction; commitSha: string } | { rollback: true };
+
+export interface RebuildTarget {
+  command: string;
+  flakeRepo: string;
+  flakeAttr: string;
+}
+
+export interface RebuildCommand {
+  /** argv[0] and the rest, for spawn without a shell. */
+  argv: string[];
+}
+
+export function flakeRef(repoPath: string, commitSha: string): string {
+  return `git+file://${flakeRepoPathSchema.parse(repoPath)}?rev=${commitShaSchema.parse(commitSha)}`;
+}
+
+export function buildRebuildCommand(request: RebuildRequest, target: RebuildTarget): RebuildCommand {
+  const command = rebuildCommandSchema.parse(target.command);
+  if ("rollback" in request) {
+    return { argv: [command, "switch", "--rollback", ...NIX_LOG_FLAGS] };
+  }
+  const action = deployActionSchema.parse(request.action);
+  const attr = flakeAttrSchema.parse(target.flakeAttr);
+  const ref = flakeRef(target.flakeRepo, request.commitSha);
+  return { argv: [command, action, "--flake", `${ref}#${attr}`, ...NIX_LOG_FLAGS] };
+}
+
+/** The single string ssh exec sends to the remote login shell. */
+export function remoteCommandLine(command: RebuildCommand): string {
+  return shellCommandLine(command.argv);
+}
+
+/** For the log's first line and the UI: readable, not meant for a shell. */
+export function displayCommand(command: RebuildCommand): string {
+  return command.argv.join(" ");
+}

@@ -1,0 +1,197 @@
+# The stand-in "system": real derivations (builder /bin/sh, no nixpkgs) built from what the
+# homey repo's generated/ sets. Each area is its own derivation so a deploy shows real
+# progress (derivations done / expected) and per-derivation build logs; the top level
+# collects them and carries the evaluated settings as JSON for the stand-in activation.
+{
+  homey,
+  evalModules,
+  env,
+}:
+let
+  inherit (builtins)
+    attrNames
+    concatMap
+    concatStringsSep
+    filter
+    isInt
+    length
+    pathExists
+    toJSON
+    toString
+    ;
+
+  domain = env "HOMEY_STANDIN_DOMAIN" "example.test";
+  stepDelay = env "HOMEY_STANDIN_STEP_DELAY" "0.05";
+  runId = env "HOMEY_STANDIN_RUN_ID" "";
+  failBuild = env "HOMEY_STANDIN_FAIL_BUILD" "";
+
+  generated = "${homey}/generated";
+  evaluated = evalModules {
+    modules = if pathExists generated then [ generated ] else [ ];
+    inherit domain;
+  };
+  cfg = evaluated.homey or { };
+
+  services = cfg.services or { };
+  virtualHosts = (cfg.caddy or { }).virtualHosts or { };
+  accessRules = (cfg.authelia or { }).accessControlRules or [ ];
+  monitors = (cfg.monitoring or { }).monitors or [ ];
+  backup = cfg.backup or { };
+
+  enabledServices = filter (name: services.${name}.enable or false) (attrNames services);
+
+  # One derivation per area. `lines` are printed one by one with a pause (a visible, live
+  # build log); a non-empty `errors` list makes the builder fail the way a real module
+  # check would: messages on stderr, exit 1.
+  step =
+    name:
+    {
+      lines,
+      errors ? [ ],
+    }:
+    derivation {
+      name = "homey-${name}";
+      system = builtins.currentSystem;
+      builder = "/bin/sh";
+      PATH = "/usr/bin:/bin";
+      inherit stepDelay runId;
+      logLines = concatStringsSep "\n" ([ "checking ${name} (${toString (length lines)} entries)" ] ++ lines);
+      errorLines = concatStringsSep "\n" errors;
+      args = [
+        "-c"
+        ''
+          printf '%s\n' "$logLines" | while IFS= read -r line; do
+            echo "$line"
+            sleep "$stepDelay"
+          done
+          if [ -n "$errorLines" ]; then
+            printf '\033[31;1merror:\033[0m %s\n' "$errorLines" >&2
+            exit 1
+          fi
+          mkdir -p "$out"
+          printf '%s\n' "$logLines" > "$out/summary"
+        ''
+      ];
+    };
+
+  portOk = p: isInt p && p >= 1 && p <= 65535;
+
+  servicesDrv = step "services" {
+    lines = map (name: "service ${name}: enabled") enabledServices;
+  };
+
+  virtualHostsDrv = step "virtual-hosts" {
+    lines = map (
+      sub:
+      let
+        v = virtualHosts.${sub};
+      in
+      "vhost ${v.host or sub} -> 127.0.0.1:${toString (v.port or "?")}${if v.auth or false then " (authelia)" else ""}"
+    ) (attrNames virtualHosts);
+    # Caddy cannot proxy to a port outside 1-65535: homey's caddy module rejects it too.
+    errors = concatMap (
+      sub:
+      let
+        port = virtualHosts.${sub}.port or null;
+      in
+      if portOk port then [ ] else [ "homey.caddy.virtualHosts.${sub}.port = ${toJSON port} is not a TCP port (1-65535)" ]
+    ) (attrNames virtualHosts);
+  };
+
+  accessRulesDrv = step "access-rules" {
+    lines = map (
+      r: "rule priority ${toString (r.priority or "?")}: ${concatStringsSep "," (r.domain or [ ])} -> ${r.policy or "?"}"
+    ) accessRules;
+  };
+
+  monitorsDrv = step "monitors" {
+    lines = map (m: "monitor ${m.name or "?"}: ${m.url or "?"} every ${toString (m.interval or "?")}s") monitors;
+  };
+
+  backupDrv = step "backup" {
+    lines =
+      map (p: "backup path ${p}") (backup.extraPaths or [ ])
+      ++ map (p: "backup exclude ${p}") (backup.exclude or [ ]);
+  };
+
+  configJson = toJSON {
+    rev = homey.rev or null;
+    inherit domain;
+    homey = cfg;
+  };
+
+  switchToConfiguration = ''
+    #!/bin/sh
+    # switch-to-configuration -- homey-admin TEST STAND-IN: touches no systemd unit, it only
+    # records the activated configuration in $HOMEY_STANDIN_STATE_FILE for the tests.
+    set -eu
+    action="''${1:-}"
+    self=$(cd "$(dirname "$0")/.." && pwd -P)
+    units="${concatStringsSep ", " (map (s: "${s}.service") enabledServices)}"
+    case "$action" in
+      dry-activate)
+        echo "would restart the following units: $units"
+        exit 0 ;;
+      boot)
+        echo "updating the boot loader (stand-in: nothing to install)"
+        exit 0 ;;
+      switch|test) ;;
+      *)
+        echo "usage: switch-to-configuration switch|test|boot|dry-activate" >&2
+        exit 1 ;;
+    esac
+    echo "activating the configuration..."
+    echo "setting up /etc..."
+    echo "reloading user units for root..."
+    [ -n "$units" ] && echo "restarting the following units: $units"
+    state="''${HOMEY_STANDIN_STATE_FILE:?HOMEY_STANDIN_STATE_FILE is not set}"
+    tmp="$state.tmp.$$"
+    { printf '{"action":"%s","system":"%s","configuration":' "$action" "$self"
+      cat "$self/homey-config.json"
+      printf '}\n'; } > "$tmp"
+    mv "$tmp" "$state"
+    echo "stand-in: recorded the activated configuration in $state"
+  '';
+
+  toplevel = derivation {
+    name = "nixos-system-pi-main-homey-standin";
+    system = builtins.currentSystem;
+    builder = "/bin/sh";
+    PATH = "/usr/bin:/bin";
+    inherit stepDelay runId failBuild;
+    parts = [
+      servicesDrv
+      virtualHostsDrv
+      accessRulesDrv
+      monitorsDrv
+      backupDrv
+    ];
+    inherit configJson switchToConfiguration;
+    passAsFile = [
+      "configJson"
+      "switchToConfiguration"
+    ];
+    args = [
+      "-c"
+      ''
+        echo "assembling the system closure for ${domain}"
+        for part in $parts; do echo "  including $part"; sleep "$stepDelay"; done
+        if [ -n "$failBuild" ]; then
+          echo "error: $failBuild" >&2
+          exit 1
+        fi
+        mkdir -p "$out/bin"
+        cp "$configJsonPath" "$out/homey-config.json"
+        cp "$switchToConfigurationPath" "$out/bin/switch-to-configuration"
+        chmod +x "$out/bin/switch-to-configuration"
+        echo "homey-standin" > "$out/nixos-version"
+      ''
+    ];
+  };
+in
+{
+  config = {
+    homey = cfg;
+    system.build.toplevel = toplevel;
+  };
+}

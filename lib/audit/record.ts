@@ -26,10 +26,11 @@ export async function recordAuditEvent(db: Db, event: AuditInput): Promise<void>
   });
 }
 
-export async function listAuditEvents(db: Db, options: { take?: number; entityType?: string } = {}) {
+export async function listAuditEvents(db: Db, options: { take?: number; skip?: number; entityType?: string } = {}) {
   return db.auditEvent.findMany({
     where: options.entityType ? { entityType: options.entityType } : undefined,
     orderBy: { id: "desc" },
     take: options.take ?? 100,
+    skip: options.skip ?? 0,
   });
 }

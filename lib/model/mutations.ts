@@ -25,6 +25,8 @@ function delegate(tx: Tx | PrismaClient, area: AreaName): Delegate {
 
 export interface MutationResult {
   id: number;
+  /** How the row is named in lists and banners. */
+  title: string;
   warnings: string[];
 }
 
@@ -74,7 +76,7 @@ export async function createRow(db: PrismaClient, area: AreaName, actor: string,
     return await db.$transaction(async (tx) => {
       const row = await delegate(tx, area).create({ data: { ...data, updatedBy: actor } });
       await recordAuditEvent(tx, { actor, action: "create", entityType: area, entityId: row.id, after: definition.toValues(row) });
-      return { id: row.id, warnings: await warningsFor(tx, area, input, row.id) };
+      return { id: row.id, title: definition.describe(row), warnings: await warningsFor(tx, area, input, row.id) };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", definition.duplicateMessage);
@@ -114,7 +116,7 @@ export async function updateRow(
         before: definition.toValues(before),
         after: definition.toValues(after),
       });
-      return { id, warnings: await warningsFor(tx, area, input, id) };
+      return { id, title: definition.describe(after), warnings: await warningsFor(tx, area, input, id) };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", definition.duplicateMessage);

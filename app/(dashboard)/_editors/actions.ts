@@ -42,7 +42,7 @@ export async function saveRowAction(area: AreaName, id: number | null, _previous
         ? await createRow(prisma, checked, actor, values)
         : await updateRow(prisma, checked, actor, id, Number(values.version), values);
     revalidatePath("/", "layout");
-    location = savedLocation(checked, values.name ?? values.subdomain ?? values.path ?? `#${result.id}`, result.warnings);
+    location = savedLocation(checked, result.title, result.warnings);
   } catch (error) {
     return toActionResult(error);
   }

@@ -1,13 +1,5 @@
-import Link from "next/link";
+import { RowNotFound } from "@/components/editors/row-not-found";
 
 export default function VirtualHostNotFound() {
-  return (
-    <div>
-      <h1 className="text-2xl font-bold">Virtual host not found</h1>
-      <p className="mt-2">It may have been deleted by another admin.</p>
-      <Link href="/vhosts" className="mt-4 inline-block text-sky-700 underline dark:text-sky-400">
-        Back to virtual hosts
-      </Link>
-    </div>
-  );
+  return <RowNotFound what="Virtual host" listHref="/vhosts" listLabel="virtual hosts" />;
 }

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { prisma } from "@/lib/db/client";
+import { homeyDomain } from "@/lib/config/env";
+import { findRowValues } from "@/lib/model/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { DeleteRow } from "@/components/editors/delete-row";
+import { AccessRuleForm, type AccessRuleValues } from "@/components/editors/access-rule-form";
+import { deleteRowAction, saveRowAction } from "../../_editors/actions";
+
+export const metadata: Metadata = { title: "Edit access rule" };
+
+export default async function EditAccessRulePage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const values = await findRowValues(prisma, "accessRule", id);
+  if (!values) notFound();
+  const rule = values as unknown as AccessRuleValues & { version: number };
+  const what = `access rule ${rule.priority} (${rule.domains.join(", ")} → ${rule.policy})`;
+  return (
+    <>
+      <PageHeader title={`Edit access rule ${rule.priority}`} />
+      <AccessRuleForm action={saveRowAction.bind(null, "accessRule", id)} values={rule} domain={homeyDomain()} submitLabel="Save access rule" />
+      <DeleteRow
+        action={deleteRowAction.bind(null, "accessRule", id)}
+        version={rule.version}
+        what={what}
+        consequences={["Requests it matched fall through to the next rule (or Authelia's default policy) after the next deploy."]}
+      />
+    </>
+  );
+}

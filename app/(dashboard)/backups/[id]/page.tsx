@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { prisma } from "@/lib/db/client";
+import { findRowValues, serviceOptions } from "@/lib/model/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { DeleteRow } from "@/components/editors/delete-row";
+import { BackupPathForm, type BackupPathValues } from "@/components/editors/backup-path-form";
+import { deleteRowAction, saveRowAction } from "../../_editors/actions";
+
+export const metadata: Metadata = { title: "Edit backup path" };
+
+export default async function EditBackupPathPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const values = await findRowValues(prisma, "backupPath", id);
+  if (!values) notFound();
+  const backupPath = values as unknown as BackupPathValues & { version: number };
+  return (
+    <>
+      <PageHeader title="Edit backup path" description={`${backupPath.mode === "include" ? "Included" : "Excluded"}: ${backupPath.path}`} />
+      <BackupPathForm
+        action={saveRowAction.bind(null, "backupPath", id)}
+        values={backupPath}
+        services={await serviceOptions(prisma)}
+        submitLabel="Save backup path"
+      />
+      <DeleteRow
+        action={deleteRowAction.bind(null, "backupPath", id)}
+        version={backupPath.version}
+        what={`${backupPath.mode} ${backupPath.path}`}
+        consequences={[
+          backupPath.mode === "include"
+            ? "New backups stop including this path after the next deploy; existing snapshots keep it."
+            : "New backups include this path again if it lies inside an included path.",
+        ]}
+      />
+    </>
+  );
+}

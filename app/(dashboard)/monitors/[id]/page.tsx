@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { prisma } from "@/lib/db/client";
+import { homeyDomain } from "@/lib/config/env";
+import { findRowValues, serviceOptions } from "@/lib/model/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { DeleteRow } from "@/components/editors/delete-row";
+import { MonitorForm, type MonitorValues } from "@/components/editors/monitor-form";
+import { deleteRowAction, saveRowAction } from "../../_editors/actions";
+
+export const metadata: Metadata = { title: "Edit monitor" };
+
+export default async function EditMonitorPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const values = await findRowValues(prisma, "monitor", id);
+  if (!values) notFound();
+  const monitor = values as unknown as MonitorValues & { version: number };
+  return (
+    <>
+      <PageHeader title={`Edit ${monitor.name}`} />
+      <MonitorForm
+        action={saveRowAction.bind(null, "monitor", id)}
+        values={monitor}
+        services={await serviceOptions(prisma)}
+        domain={homeyDomain()}
+        submitLabel="Save monitor"
+      />
+      <DeleteRow
+        action={deleteRowAction.bind(null, "monitor", id)}
+        version={monitor.version}
+        what={`monitor ${monitor.name}`}
+        consequences={["The next Uptime Kuma sync removes it, with its history, from the status page."]}
+      />
+    </>
+  );
+}

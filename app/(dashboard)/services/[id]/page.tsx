@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { prisma } from "@/lib/db/client";
+import { findRowValues, serviceDependents } from "@/lib/model/queries";
+import { PageHeader } from "@/components/ui/page-header";
+import { DeleteRow } from "@/components/editors/delete-row";
+import { ServiceForm, type ServiceValues } from "@/components/editors/service-form";
+import { deleteRowAction, saveRowAction } from "../../_editors/actions";
+
+export const metadata: Metadata = { title: "Edit service" };
+
+export default async function EditServicePage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const values = await findRowValues(prisma, "service", id);
+  if (!values) notFound();
+  const service = values as unknown as ServiceValues & { version: number };
+  const dependents = await serviceDependents(prisma, id);
+  const linked = [
+    { label: "Virtual hosts", items: dependents.virtualHosts },
+    { label: "Monitors", items: dependents.monitors },
+    { label: "Backup paths", items: dependents.backupPaths },
+  ].filter((group) => group.items.length > 0);
+
+  return (
+    <>
+      <PageHeader title={`Edit ${service.name}`} />
+      <ServiceForm action={saveRowAction.bind(null, "service", id)} values={service} submitLabel="Save service" />
+      {service.protected ? (
+        <section
+          aria-labelledby="protected-heading"
+          className="mt-10 max-w-2xl rounded-md border-l-4 border-violet-600 bg-violet-50 p-4 text-sm text-violet-950 dark:bg-violet-950 dark:text-violet-100"
+        >
+          <h2 id="protected-heading" className="font-semibold">
+            This service cannot be deleted
+          </h2>
+          <p className="mt-1">
+            {service.name} is protected: homey&apos;s reverse proxy, sign-in or this dashboard depend on it, and deleting it could lock every admin
+            out. To retire it, remove it from the homey repo in Nix.
+          </p>
+        </section>
+      ) : (
+        <DeleteRow
+          action={deleteRowAction.bind(null, "service", id)}
+          version={service.version}
+          what={`service ${service.name}`}
+          consequences={
+            linked.length === 0
+              ? ["No virtual hosts, monitors or backup paths point to it."]
+              : [
+                  ...linked.map((group) => `${group.label}: ${group.items.join(", ")}`),
+                  "Choose below: keep them in the draft without a service, or delete them together with it.",
+                ]
+          }
+          linkedChoice={linked.length > 0}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import { EntityForm } from "@/components/forms/entity-form";
+import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
+import type { ActionResult } from "@/lib/errors/action-result";
+import { backupPathSchema, BACKUP_MODES } from "@/lib/model/schemas/backup-path";
+import { serviceChoices, type ServiceOption } from "./service-choices";
+
+export interface BackupPathValues {
+  version?: number;
+  path: string;
+  mode: string;
+  note: string;
+  serviceId: number | null;
+}
+
+export const NEW_BACKUP_PATH: BackupPathValues = { path: "", mode: "include", note: "", serviceId: null };
+
+export function BackupPathForm({
+  action,
+  values,
+  services,
+  submitLabel,
+}: {
+  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+  values: BackupPathValues;
+  services: ServiceOption[];
+  submitLabel: string;
+}) {
+  return (
+    <EntityForm action={action} schema={backupPathSchema} submitLabel={submitLabel}>
+      {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      <TextField name="path" label="Path" defaultValue={values.path} hint="Absolute and in normal form, e.g. /var/lib/nextcloud/data (no .., no trailing /)." />
+      <SelectField
+        name="mode"
+        label="Mode"
+        defaultValue={values.mode}
+        options={BACKUP_MODES.map((m) => ({ value: m, label: m === "include" ? "include — back this up" : "exclude — skip it, even inside an included path" }))}
+      />
+      <SelectField name="serviceId" label="Service" defaultValue={values.serviceId} options={serviceChoices(services)} />
+      <TextAreaField name="note" label="Note" defaultValue={values.note} rows={2} hint="Why it is (not) backed up, e.g. reproducible from source." />
+    </EntityForm>
+  );
+}

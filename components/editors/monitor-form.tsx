@@ -1,0 +1,76 @@
+"use client";
+import { EntityForm } from "@/components/forms/entity-form";
+import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
+import type { ActionResult } from "@/lib/errors/action-result";
+import { monitorSchema, MONITOR_TYPES } from "@/lib/model/schemas/monitor";
+import { serviceChoices, type ServiceOption } from "./service-choices";
+
+export interface MonitorValues {
+  version?: number;
+  name: string;
+  type: string;
+  target: string;
+  interval: number | string;
+  keyword: string;
+  maxretries: number | string;
+  enabled: boolean;
+  serviceId: number | null;
+}
+
+export const NEW_MONITOR: MonitorValues = {
+  name: "",
+  type: "http",
+  target: "",
+  interval: 60,
+  keyword: "",
+  maxretries: 1,
+  enabled: true,
+  serviceId: null,
+};
+
+export function MonitorForm({
+  action,
+  values,
+  services,
+  domain,
+  submitLabel,
+}: {
+  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+  values: MonitorValues;
+  services: ServiceOption[];
+  domain: string;
+  submitLabel: string;
+}) {
+  return (
+    <EntityForm action={action} schema={monitorSchema} submitLabel={submitLabel}>
+      {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField name="name" label="Name" defaultValue={values.name} hint="Shown on the status page." />
+        <SelectField
+          name="type"
+          label="Type"
+          defaultValue={values.type}
+          options={MONITOR_TYPES.map((t) => ({ value: t, label: t === "http" ? "http — the page answers 2xx" : "keyword — the page contains a keyword" }))}
+        />
+      </div>
+      <TextField
+        name="target"
+        label="Target"
+        defaultValue={values.target}
+        hint={`Subdomain and path, e.g. cloud/status.php → https://cloud.${domain}/status.php; @/ for the bare domain; or a full URL (https://…).`}
+      />
+      <TextField
+        name="keyword"
+        label="Keyword"
+        defaultValue={values.keyword}
+        hint="Required for keyword monitors: the text the page must contain (e.g. &quot;installed&quot;:true). Ignored by http monitors."
+      />
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField name="interval" label="Interval (seconds)" inputMode="numeric" defaultValue={values.interval} hint="How often to check; at least 20." />
+        <TextField name="maxretries" label="Max retries" inputMode="numeric" defaultValue={values.maxretries} hint="Failed checks before it reports down: 0–10." />
+      </div>
+      <SelectField name="serviceId" label="Service" defaultValue={values.serviceId} options={serviceChoices(services)} />
+      <CheckboxField name="enabled" label="Enabled" defaultChecked={values.enabled} hint="A disabled monitor stays in the draft but is not synced to Uptime Kuma." />
+    </EntityForm>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+import { EntityForm } from "@/components/forms/entity-form";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/forms/fields";
+import type { ActionResult } from "@/lib/errors/action-result";
+import { serviceSchema, SERVICE_KINDS } from "@/lib/model/schemas/service";
+
+export interface ServiceValues {
+  version?: number;
+  name: string;
+  title: string;
+  description: string;
+  kind: string;
+  enabled: boolean;
+  protected: boolean;
+  stateDir: string;
+}
+
+export const NEW_SERVICE: ServiceValues = {
+  name: "",
+  title: "",
+  description: "",
+  kind: "container",
+  enabled: true,
+  protected: false,
+  stateDir: "",
+};
+
+const KIND_LABELS: Record<(typeof SERVICE_KINDS)[number], string> = {
+  container: "Container (Podman, oci-containers)",
+  native: "Native NixOS service",
+  "external-flake": "External flake (wrapped module)",
+};
+
+export function ServiceForm({
+  action,
+  values,
+  submitLabel,
+}: {
+  action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+  values: ServiceValues;
+  submitLabel: string;
+}) {
+  const existing = values.version !== undefined;
+  return (
+    <EntityForm action={action} schema={serviceSchema} submitLabel={submitLabel}>
+      {existing && <input type="hidden" name="version" value={values.version} />}
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField name="name" label="Name" defaultValue={values.name} hint="Slug used in Nix and links, e.g. nextcloud." />
+        <TextField name="title" label="Title" defaultValue={values.title} hint="How people call it, e.g. Nextcloud." />
+      </div>
+      <TextAreaField name="description" label="Description" defaultValue={values.description} rows={2} />
+      <SelectField name="kind" label="Kind" defaultValue={values.kind} options={SERVICE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+      <TextField
+        name="stateDir"
+        label="State directory"
+        defaultValue={values.stateDir}
+        hint="Absolute path of its data, e.g. /var/lib/nextcloud (used by backup checks). Leave empty if it keeps none."
+      />
+      <CheckboxField name="enabled" label="Enabled" defaultChecked={values.enabled} hint="A disabled service stays in the draft, switched off in homey." />
+      {existing ? (
+        <>
+          {/* Disabled inputs do not post: the hidden input carries the unchanged value. */}
+          <input type="hidden" name="protected" value={values.protected ? "on" : ""} />
+          <CheckboxField
+            name="protected"
+            label="Protected"
+            defaultChecked={values.protected}
+            disabled
+            hint={
+              values.protected
+                ? "homey's proxy, sign-in or this dashboard depend on it: it cannot be deleted or unprotected here (that is done in Nix)."
+                : "Protection is chosen when a service is created and cannot be changed here."
+            }
+          />
+        </>
+      ) : (
+        <CheckboxField
+          name="protected"
+          label="Protected"
+          defaultChecked={values.protected}
+          hint="For the auth/proxy stack and this dashboard: a protected service cannot be deleted or unprotected from the dashboard."
+        />
+      )}
+    </EntityForm>
+  );
+}

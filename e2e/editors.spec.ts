@@ -1,0 +1,188 @@
+// Every area but virtual hosts (e2e/vhosts.spec.ts): create, edit, delete, a validation
+// error at the field, and a stale save refused — through the real server and SQLite file.
+import type { Page } from "@playwright/test";
+import { expect, test, unique } from "./support/fixtures";
+
+interface AreaCase {
+  area: string;
+  path: string;
+  label: string;
+  /** Fills a valid new row whose list row contains `key`. */
+  fillNew(page: Page, key: string): Promise<void>;
+  newKey(): string;
+  edit: { field: string; value: string; shows: string };
+  invalid: { fill(page: Page): Promise<void>; field: string; message: RegExp };
+}
+
+const CASES: AreaCase[] = [
+  {
+    area: "service",
+    path: "/services",
+    label: "service",
+    newKey: () => unique("svc").toLowerCase(),
+    async fillNew(page, key) {
+      await page.getByLabel("Name").fill(key);
+      await page.getByLabel("Title").fill(`Title ${key}`);
+    },
+    edit: { field: "Title", value: "Renamed service", shows: "Renamed service" },
+    invalid: {
+      async fill(page) {
+        await page.getByLabel("Name").fill("Bad Name");
+        await page.getByLabel("Title").fill("x");
+      },
+      field: "Name",
+      message: /short slug/,
+    },
+  },
+  {
+    area: "access rule",
+    path: "/access-rules",
+    label: "access rule",
+    newKey: () => unique("rule").toLowerCase(),
+    async fillNew(page, key) {
+      await page.getByLabel("Priority").fill("70");
+      await page.getByLabel("Domains").fill(key);
+      await page.getByLabel("Policy").selectOption("one_factor");
+    },
+    edit: { field: "Priority", value: "72", shows: "72" },
+    invalid: {
+      async fill(page) {
+        await page.getByLabel("Priority").fill("12");
+        await page.getByLabel("Domains").fill("open");
+        await page.getByLabel("Policy").selectOption("bypass");
+        await page.getByLabel("Subjects").fill("group:admins");
+      },
+      field: "Subjects",
+      message: /Authelia rejects a bypass rule with subjects/,
+    },
+  },
+  {
+    area: "monitor",
+    path: "/monitors",
+    label: "monitor",
+    newKey: () => unique("Mon"),
+    async fillNew(page, key) {
+      await page.getByLabel("Name").fill(key);
+      await page.getByLabel("Target").fill("status/");
+      await page.getByLabel("Interval (seconds)").fill("60");
+      await page.getByLabel("Max retries").fill("1");
+    },
+    edit: { field: "Target", value: "grafana/api/health", shows: "grafana." },
+    invalid: {
+      async fill(page) {
+        await page.getByLabel("Name").fill("Too fast");
+        await page.getByLabel("Target").fill("status/");
+        await page.getByLabel("Interval (seconds)").fill("5");
+        await page.getByLabel("Max retries").fill("1");
+      },
+      field: "Interval (seconds)",
+      message: /at least 20/,
+    },
+  },
+  {
+    area: "backup path",
+    path: "/backups",
+    label: "backup path",
+    newKey: () => `/srv/${unique("data")}`,
+    async fillNew(page, key) {
+      await page.getByLabel("Path").fill(key);
+    },
+    edit: { field: "Note", value: "checked by e2e", shows: "checked by e2e" },
+    invalid: {
+      async fill(page) {
+        await page.getByLabel("Path").fill("srv/../etc");
+      },
+      field: "Path",
+      message: /absolute path/,
+    },
+  },
+];
+
+async function openRow(page: Page, path: string, key: string) {
+  await page.goto(path);
+  await page.getByRole("row", { name: new RegExp(key.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")) }).getByRole("link").first().click();
+  await page.waitForURL(new RegExp(`${path}/\\d+$`));
+}
+
+for (const c of CASES) {
+  test.describe(c.area, () => {
+    test(`create, edit and delete a ${c.label}`, async ({ page }) => {
+      const key = c.newKey();
+      await page.goto(`${c.path}/new`);
+      await c.fillNew(page, key);
+      await page.getByRole("button", { name: `Create ${c.label}` }).click();
+      await expect(page.getByRole("status").first()).toContainText("Saved");
+      await expect(page.getByRole("row", { name: new RegExp(key.replace(/[/]/g, "\\/")) })).toBeVisible();
+
+      await openRow(page, c.path, key);
+      await page.getByLabel(c.edit.field).fill(c.edit.value);
+      await page.getByRole("button", { name: `Save ${c.label}` }).click();
+      await expect(page.getByRole("status").first()).toContainText("Saved");
+      await expect(page.getByRole("row", { name: new RegExp(key.replace(/[/]/g, "\\/")) })).toContainText(c.edit.shows);
+
+      await openRow(page, c.path, key);
+      await page.getByRole("button", { name: /^Delete / }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+      await expect(page.getByRole("status").first()).toContainText("Deleted");
+      await expect(page.getByRole("row", { name: new RegExp(key.replace(/[/]/g, "\\/")) })).toHaveCount(0);
+    });
+
+    test(`a bad ${c.label} gets a message at the field`, async ({ page }) => {
+      await page.goto(`${c.path}/new`);
+      await c.invalid.fill(page);
+      await page.getByRole("button", { name: `Create ${c.label}` }).click();
+      await expect(page.getByLabel(c.invalid.field)).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByText(c.invalid.message).first()).toBeVisible();
+      await expect(page).toHaveURL(new RegExp(`${c.path}/new$`));
+    });
+
+    test(`a stale ${c.label} save is refused`, async ({ page, browser, app }) => {
+      const key = c.newKey();
+      await page.goto(`${c.path}/new`);
+      await c.fillNew(page, key);
+      await page.getByRole("button", { name: `Create ${c.label}` }).click();
+      await expect(page.getByRole("status").first()).toContainText("Saved");
+      await openRow(page, c.path, key);
+
+      const other = await browser.newContext({ baseURL: app.url, extraHTTPHeaders: { "Remote-User": "bob", "Remote-Groups": "admins" } });
+      const bob = await other.newPage();
+      await bob.goto(page.url());
+      await bob.getByLabel(c.edit.field).fill(c.edit.value);
+      await bob.getByRole("button", { name: `Save ${c.label}` }).click();
+      await expect(bob.getByRole("status").first()).toContainText("Saved");
+      await other.close();
+
+      await page.getByLabel(c.edit.field).fill(c.edit.field === "Priority" ? "74" : `${c.edit.value}x`);
+      await page.getByRole("button", { name: `Save ${c.label}` }).click();
+      await expect(page.getByTestId("form-message")).toContainText(`bob saved this ${c.label}`);
+      await expect(page.getByTestId("conflict-table")).toBeVisible();
+    });
+  });
+}
+
+test("a protected service cannot be deleted and says why", async ({ page }) => {
+  await openRow(page, "/services", "authelia");
+  await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(0);
+  await expect(page.getByText(/protected/i).first()).toBeVisible();
+});
+
+test("deleting a service with linked items asks what to do with them", async ({ page }) => {
+  await openRow(page, "/services", "eurovote");
+  await page.getByRole("button", { name: /^Delete / }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("vote");
+  await expect(dialog.getByLabel("Delete them too")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("the audit page shows who changed what", async ({ page }) => {
+  const key = unique("aud").toLowerCase();
+  await page.goto("/vhosts/new");
+  await page.getByLabel("Subdomain").fill(key);
+  await page.getByLabel("Upstream port").fill("7777");
+  await page.getByRole("button", { name: "Create virtual host" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Saved");
+  await page.goto("/audit");
+  await expect(page.getByText(/alice\s+created/i).first().or(page.getByText(/alice/).first())).toBeVisible();
+  await expect(page.getByText(key).first()).toBeVisible();
+});

@@ -1,0 +1,68 @@
+"use client";
+// Apply: an editable commit message (the summary by default) and one button. Stays mounted
+// after a successful Apply, so the new commit SHA remains visible in the empty state.
+import { useActionState } from "react";
+import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
+import { ActionResultView } from "./action-result-view";
+
+type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+
+export function ApplyForm({
+  action,
+  defaultMessage,
+  nothingToApply,
+  blockedReason,
+  pushesTo,
+}: {
+  action: FormAction;
+  defaultMessage: string;
+  nothingToApply: boolean;
+  /** Why Apply cannot run now (dirty tree, Nix errors); null when it can. */
+  blockedReason: string | null;
+  /** The remote Apply pushes to, if any. */
+  pushesTo?: string;
+}) {
+  const [result, formAction, pending] = useActionState(action, initialActionResult);
+  return (
+    <form action={formAction} id="apply" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="text-lg font-semibold">Apply</h2>
+      {!nothingToApply && (
+        <>
+          <div>
+            <label htmlFor="commit-message" className="block text-sm font-medium">
+              Commit message
+            </label>
+            <p id="commit-message-hint" className="text-xs text-slate-600 dark:text-slate-400">
+              Prefilled with a summary of the changes; edit it freely. homey-admin adds a <code>Homey-Admin: apply</code> trailer.
+            </p>
+            <textarea
+              key={defaultMessage}
+              id="commit-message"
+              name="message"
+              defaultValue={defaultMessage}
+              rows={Math.min(12, Math.max(4, defaultMessage.split("\n").length + 1))}
+              aria-describedby="commit-message-hint"
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:bg-slate-950"
+            />
+            {/* Unedited → the server recomputes the summary (another admin may have applied meanwhile). */}
+            <input type="hidden" name="defaultMessage" value={defaultMessage} />
+          </div>
+          {blockedReason && (
+            <p id="apply-blocked" className="text-sm text-red-800 dark:text-red-300">
+              {blockedReason}
+            </p>
+          )}
+          <button
+            type="submit"
+            disabled={pending || blockedReason !== null}
+            aria-describedby={blockedReason ? "apply-blocked" : undefined}
+            className="min-h-11 w-full rounded-md bg-slate-900 px-5 py-2 font-semibold text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 disabled:opacity-60 sm:w-auto dark:bg-sky-500 dark:text-slate-950 dark:focus-visible:ring-offset-slate-900"
+          >
+            {pending ? "Applying…" : pushesTo ? "Apply: commit and push" : "Apply: commit"}
+          </button>
+        </>
+      )}
+      <ActionResultView result={result} testId="apply-result" />
+    </form>
+  );
+}

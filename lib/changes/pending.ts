@@ -1,0 +1,109 @@
+// The pending changes: the draft rendered and compared with generated/ at HEAD. Derived on
+// every request and never stored — the DB is the draft, git is the record.
+import "server-only";
+import type { SimpleGit } from "simple-git";
+import type { PrismaClient } from "@/lib/db/client";
+import { loadDraftSnapshot } from "@/lib/model/draft";
+import type { DraftSnapshot } from "@/lib/model/snapshot";
+import { parseCheck, type ParseCheckResult } from "@/lib/nix/check";
+import { commitInfo, type CommitInfo } from "@/lib/repo/commits";
+import { flakeReferencesGenerated } from "@/lib/repo/flake-notice";
+import { openRepo } from "@/lib/repo/open-repo";
+import type { FolderFiles } from "@/lib/repo/read-files";
+import { readRepoState, type RepoState } from "@/lib/repo/repo-state";
+import type { RepoSettings } from "@/lib/repo/settings";
+import { defaultCommitMessage } from "./commit-message";
+import { detectDrift, type DriftReport } from "./drift";
+import { diffFolders, type FileChange } from "./file-diff";
+import { IMPORT_MARKER } from "./import-marker";
+import { renderDraft } from "./render-draft";
+import { readRepoValues } from "./repo-values";
+import { summarizeChanges, type AreaSummary } from "./summary";
+
+export type ChangeSummary =
+  | { status: "ok"; areas: AreaSummary[]; headHadFiles: boolean }
+  | { status: "unavailable"; reason: string };
+
+/** What Apply would commit, computed from a rendered draft and a read of the repo. */
+export interface DraftComparison {
+  rendered: FolderFiles;
+  state: RepoState;
+  /** Owned files whose rendered text differs from HEAD. */
+  files: FileChange[];
+  summary: ChangeSummary;
+  defaultMessage: string;
+}
+
+export async function compareDraftWithHead(
+  git: SimpleGit,
+  settings: RepoSettings,
+  draft: DraftSnapshot,
+): Promise<DraftComparison> {
+  const rendered = renderDraft(draft);
+  const state = await readRepoState(git, settings, Object.keys(rendered));
+  const files = diffFolders(settings.generatedDir, state.headFiles, rendered, state.owned);
+  const summary = await summarize(state.headFiles, draft, files.length > 0);
+  const defaultMessage = defaultCommitMessage(summary.status === "ok" ? summary.areas : null, files);
+  return { rendered, state, files, summary, defaultMessage };
+}
+
+async function summarize(headFiles: FolderFiles, draft: DraftSnapshot, anyFileChanged: boolean): Promise<ChangeSummary> {
+  // Nothing differs on disk: skip the Nix evaluation, there is nothing to describe.
+  if (!anyFileChanged) return { status: "ok", areas: [], headHadFiles: Object.keys(headFiles).length > 0 };
+  const values = await readRepoValues(headFiles);
+  if (values.status === "unavailable") return { status: "unavailable", reason: values.reason };
+  return { status: "ok", areas: summarizeChanges(values.snapshot, draft), headHadFiles: values.status === "ok" };
+}
+
+async function lastImportedCommit(db: PrismaClient): Promise<string | null> {
+  const event = await db.auditEvent.findFirst({ where: { ...IMPORT_MARKER }, orderBy: { id: "desc" } });
+  return event?.entityId ?? null;
+}
+
+export interface PendingChanges {
+  repoPath: string;
+  branch: string;
+  remote?: string;
+  generatedDir: string;
+  head: CommitInfo | null;
+  /** flake.nix does not import ./generated yet: show the setup notice. */
+  setupNeeded: boolean;
+  files: FileChange[];
+  summary: ChangeSummary;
+  defaultMessage: string;
+  drift: DriftReport | null;
+  /** Changes the app did not make: Apply is refused until they are gone. */
+  foreignChanges: string[];
+  /** nix-instantiate --parse on the rendered files. */
+  check: ParseCheckResult;
+  /** Nothing to commit and no hand edits on disk to overwrite. */
+  nothingToApply: boolean;
+}
+
+export async function getPendingChanges(db: PrismaClient, settings: RepoSettings): Promise<PendingChanges> {
+  const git = await openRepo(settings);
+  const draft = await loadDraftSnapshot(db);
+  const comparison = await compareDraftWithHead(git, settings, draft);
+  const { state, rendered, files } = comparison;
+  const [head, setupOk, drift, check] = await Promise.all([
+    state.head ? commitInfo(git, state.head) : Promise.resolve(null),
+    flakeReferencesGenerated(settings.path, settings.generatedDir),
+    lastImportedCommit(db).then((importedAt) => detectDrift(git, settings, state, rendered, importedAt)),
+    parseCheck(rendered),
+  ]);
+  return {
+    repoPath: settings.path,
+    branch: settings.branch,
+    remote: settings.remote,
+    generatedDir: settings.generatedDir,
+    head,
+    setupNeeded: !setupOk,
+    files,
+    summary: comparison.summary,
+    defaultMessage: comparison.defaultMessage,
+    drift,
+    foreignChanges: [...new Set(state.foreignChanges.map((c) => c.path))].sort(),
+    check,
+    nothingToApply: files.length === 0 && state.ownedEdits.length === 0,
+  };
+}

@@ -1,0 +1,234 @@
+// Apply: the draft becomes a commit in the homey repo. One Apply at a time per repo; every
+// refusal happens before the first write, and every failure after it puts the repo back
+// exactly as it was (HEAD, index, files), so there is never a half-applied state.
+import "server-only";
+import type { SimpleGit } from "simple-git";
+import type { PrismaClient } from "@/lib/db/client";
+import type { Identity } from "@/lib/auth/trust";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { compareDraftWithHead } from "@/lib/changes/pending";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { loadDraftSnapshot } from "@/lib/model/draft";
+import { parseCheck } from "@/lib/nix/check";
+import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "./checkpoint";
+import { commitAuthor } from "./commit-author";
+import { commitInfo, listCommits, type CommitInfo } from "./commits";
+import { gitErrorText } from "./git";
+import { withRepoLock } from "./lock";
+import { openRepo } from "./open-repo";
+import { withAppTrailer } from "./ownership";
+import { readRepoState } from "./repo-state";
+import type { RepoSettings } from "./settings";
+import { dirtyTreeError } from "./status";
+import { assertOnBranch, fastForwardFromRemote, pushToRemote } from "./sync";
+import { hasStagedChanges, stageGeneratedFiles, writeGeneratedFiles } from "./write-generated";
+
+export interface ApplyInput {
+  db: PrismaClient;
+  settings: RepoSettings;
+  /** The admin pressing Apply: becomes the commit author. */
+  identity: Pick<Identity, "user" | "name" | "email">;
+  /** How the admin is named in the audit log (actorName). */
+  actor: string;
+  /** The commit message as edited; empty/undefined = the default summary, computed now. */
+  message?: string;
+  demo?: boolean;
+}
+
+export type ApplyResult =
+  | {
+      status: "committed";
+      commit: CommitInfo;
+      files: string[];
+      pushed: boolean;
+      /** The clone was behind the remote and was fast-forwarded first. */
+      fastForwarded: boolean;
+      /** False where Nix is not installed (the syntax check was skipped). */
+      nixChecked: boolean;
+    }
+  | {
+      status: "nothing";
+      head: CommitInfo | null;
+      fastForwarded: boolean;
+      /** Uncommitted hand edits in generated/ were replaced by the (identical to HEAD) draft. */
+      overwroteHandEdits: boolean;
+    };
+
+type Step = "sync" | "check" | "write" | "commit" | "push";
+
+export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
+  const { settings } = input;
+  const git = await openRepo(settings, { demo: input.demo });
+  const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
+    await assertOnBranch(git, settings);
+    // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
+    const draft = await loadDraftSnapshot(input.db);
+    const before = await compareDraftWithHead(git, settings, draft);
+    if (!before.state.head) {
+      throw new AppError("REPO_FAILED", `The homey repo at ${settings.path} has no commits yet; commit homey's flake there first.`);
+    }
+    if (before.state.foreignChanges.length > 0) throw dirtyTreeError(settings.path, before.state.foreignChanges);
+
+    // From here on the repo may change: everything below restores this checkpoint on failure.
+    let checkpoint = takeCheckpoint({ ...before.state, head: before.state.head }, settings.generatedDir);
+    const touched = new Set<string>();
+    let step: Step = "sync";
+    try {
+      // Hand edits to our files would block a fast-forward; they are saved in the checkpoint
+      // and Apply overwrites them anyway.
+      const prefix = `${settings.generatedDir}/`;
+      await discardOwnedEdits(
+        git,
+        before.state.ownedEdits.map((c) => c.path),
+        (p) => p.startsWith(prefix) && Object.hasOwn(before.state.headFiles, p.slice(prefix.length)),
+      );
+      const sync = await fastForwardFromRemote(git, settings);
+      const now = sync.fastForwarded ? await compareDraftWithHead(git, settings, draft) : before;
+      const fastForwarded = sync.fastForwarded !== null;
+      if (sync.fastForwarded && now.files.length > 0) {
+        const handEdits = await handEditsArrived(git, settings, sync.fastForwarded.from, sync.fastForwarded.to);
+        if (handEdits) {
+          // Keep the fast-forward (nothing local to lose) so the page can show those edits.
+          if (before.state.ownedEdits.length === 0) {
+            checkpoint = takeCheckpoint({ ...now.state, head: sync.fastForwarded.to }, settings.generatedDir);
+          }
+          throw handEdits;
+        }
+      }
+
+      if (now.files.length === 0) {
+        return {
+          status: "nothing",
+          head: await commitInfo(git, "HEAD"),
+          fastForwarded,
+          overwroteHandEdits: before.state.ownedEdits.length > 0,
+        };
+      }
+
+      step = "check";
+      const check = await parseCheck(now.rendered);
+      if (!check.ok) {
+        const where = check.errors.map((e) => `${settings.generatedDir}/${e.file}:${e.line}:${e.column}: ${e.message}`);
+        throw new AppError("NIX_INVALID", `Nix rejected the rendered files; nothing was committed.\n${where.join("\n")}`, {
+          errors: check.errors.map((e) => ({ ...e, file: `${settings.generatedDir}/${e.file}` })),
+        });
+      }
+
+      step = "write";
+      await writeGeneratedFiles(settings.path, settings.generatedDir, now.rendered, now.state.owned, (n) => touched.add(n));
+      await stageGeneratedFiles(git, settings.generatedDir, now.state.owned, new Set(Object.keys(now.state.headFiles)), settings.path);
+      if (!(await hasStagedChanges(git))) {
+        return { status: "nothing", head: await commitInfo(git, "HEAD"), fastForwarded, overwroteHandEdits: before.state.ownedEdits.length > 0 };
+      }
+
+      step = "commit";
+      const message = input.message?.trim() ? input.message : now.defaultMessage;
+      await git.raw(["commit", "--quiet", `--author=${commitAuthor(input.identity, settings.domain)}`, "-m", withAppTrailer(message)]);
+      const commit = (await commitInfo(git, "HEAD"))!;
+
+      step = "push";
+      await pushToRemote(git, settings);
+      return {
+        status: "committed",
+        commit,
+        files: now.files.map((f) => f.path),
+        pushed: Boolean(settings.remote),
+        fastForwarded,
+        nixChecked: !("skipped" in check && check.skipped),
+      };
+    } catch (error) {
+      throw await rollBack(git, settings, checkpoint, touched, step, error, before.state.head);
+    }
+  });
+
+  if (result.status === "committed") {
+    // After the lock: the commit is the record; a failed audit write must not undo it.
+    await recordAuditEvent(input.db, {
+      actor: input.actor,
+      action: "apply",
+      entityType: "commit",
+      entityId: result.commit.sha,
+      after: { sha: result.commit.sha, subject: result.commit.subject, files: result.files, pushed: result.pushed },
+    }).catch((e) => console.error("homey-admin: could not record the apply audit event", e));
+  }
+  return result;
+}
+
+/**
+ * Commits from the remote that edited generated/ by hand would be overwritten unseen: the
+ * admin reviewed a diff against the old HEAD. Refuse once, so the page shows them as drift.
+ */
+async function handEditsArrived(git: SimpleGit, settings: RepoSettings, from: string | null, to: string): Promise<AppError | null> {
+  const range = from ? `${from}..${to}` : to;
+  const commits = (await listCommits(git, range, { paths: [`${settings.generatedDir}/`], max: 10 })).filter((c) => !c.byApp);
+  if (commits.length === 0) return null;
+  const list = commits.map((c) => `${c.shortSha} "${c.subject}" (${c.authorName})`).join(", ");
+  return new AppError(
+    "CONFLICT",
+    `The remote had new commits that edit ${settings.generatedDir}/ by hand: ${list}. Nothing was committed. ` +
+      `Review them on the Changes page (overwrite them with the draft, or import them), then Apply again.`,
+    { commits: commits.map((c) => c.sha) },
+  );
+}
+
+/** Puts owned files with uncommitted edits back to HEAD (index and disk). */
+async function discardOwnedEdits(git: SimpleGit, paths: string[], inHead: (path: string) => boolean): Promise<void> {
+  if (paths.length === 0) return;
+  const unique = [...new Set(paths)];
+  const literal = (list: string[]) => list.map((p) => `:(literal)${p}`);
+  await git.raw(["reset", "--quiet", "--", ...literal(unique)]); // unstage: index = HEAD
+  await git.raw(["clean", "--force", "--quiet", "--", ...literal(unique)]); // files HEAD lacks
+  const tracked = unique.filter(inHead);
+  if (tracked.length > 0) await git.raw(["checkout", "--quiet", "HEAD", "--", ...literal(tracked)]);
+}
+
+const WHAT_FAILED: Record<Step, string> = {
+  sync: "Updating from the remote failed",
+  check: "Checking the rendered files failed",
+  write: "Writing the generated files failed",
+  commit: "The commit was refused",
+  push: "Pushing to the remote was refused",
+};
+
+/** Restores the checkpoint and turns the failure into an error that says what happened. */
+async function rollBack(
+  git: SimpleGit,
+  settings: RepoSettings,
+  checkpoint: RepoCheckpoint,
+  touched: Set<string>,
+  step: Step,
+  error: unknown,
+  headBeforeApply: string,
+): Promise<AppError> {
+  const short = checkpoint.head.slice(0, 7);
+  try {
+    await restoreCheckpoint(git, settings.path, checkpoint, touched);
+  } catch (restoreError) {
+    return new AppError(
+      "REPO_FAILED",
+      `${WHAT_FAILED[step]}: ${describe(error)}\nRestoring the repo to ${short} ALSO failed: ${describe(restoreError)}. ` +
+        `Check ${settings.path} by hand (git status, git reset --hard ${short}). The draft is unchanged.`,
+      { step, head: checkpoint.head },
+    );
+  }
+  const restored =
+    checkpoint.head === headBeforeApply
+      ? `The repo is back at ${short} as before Apply; the draft is unchanged.`
+      : `The clone is now at the remote's ${short} (fast-forwarded); the draft is unchanged.`;
+  // Refusals that explain themselves (diverged, invalid Nix) keep their code and wording.
+  if (isAppError(error)) {
+    return new AppError(error.code, `${error.message}${error.message.endsWith(".") ? "" : "."} ${restored}`, { ...error.details, step }, error.fieldErrors);
+  }
+  const hint =
+    step === "commit"
+      ? " (a pre-commit or commit-msg hook in the homey repo said no)"
+      : step === "push"
+        ? ` (the remote ${settings.remote} refused it; the local commit was undone)`
+        : "";
+  return new AppError("REPO_FAILED", `${WHAT_FAILED[step]}${hint}: ${describe(error)}\n${restored}`, { step, head: checkpoint.head });
+}
+
+function describe(error: unknown): string {
+  const text = gitErrorText(error);
+  return text || "unknown error";
+}

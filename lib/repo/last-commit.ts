@@ -1,0 +1,21 @@
+import "server-only";
+import { isAppError } from "@/lib/errors/app-error";
+import { commitInfo, type CommitInfo } from "./commits";
+import { openRepo } from "./open-repo";
+import { repoSettingsFromEnv, type RepoSettings } from "./settings";
+
+/**
+ * HEAD of the homey repo, for the overview page. null when the repo has no commits yet or
+ * is not set up (the changes page explains the setup problem in full).
+ */
+export async function getLastCommit(settings: RepoSettings = repoSettingsFromEnv()): Promise<CommitInfo | null> {
+  try {
+    const git = await openRepo(settings);
+    return await commitInfo(git, "HEAD");
+  } catch (e) {
+    if (isAppError(e)) return null;
+    // No commits yet: `git log HEAD` fails on an unborn branch.
+    if (/does not have any commits|unknown revision|bad revision/i.test(String(e))) return null;
+    throw e;
+  }
+}

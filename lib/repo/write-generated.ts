@@ -1,0 +1,58 @@
+// Writing the rendered files into generated/ and staging exactly those paths: the app's
+// files only, and owned files it no longer renders are deleted.
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { SimpleGit } from "simple-git";
+import type { FolderFiles } from "./read-files";
+
+/** Names written or deleted, for the checkpoint restore and the staging step. */
+export async function writeGeneratedFiles(
+  repoPath: string,
+  generatedDir: string,
+  rendered: FolderFiles,
+  owned: ReadonlySet<string>,
+  onTouch: (name: string) => void,
+): Promise<void> {
+  const root = path.join(repoPath, generatedDir);
+  for (const [name, text] of Object.entries(rendered)) {
+    const file = path.join(root, name);
+    if (!file.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${generatedDir}/: ${name}`);
+    onTouch(name);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    // Write to a temp name and rename: a full disk leaves the old file, never half a file.
+    const temp = `${file}.homey-admin-tmp`;
+    try {
+      await fs.writeFile(temp, text);
+      await fs.rename(temp, file);
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
+  }
+  for (const name of owned) {
+    if (Object.hasOwn(rendered, name)) continue;
+    onTouch(name);
+    await fs.rm(path.join(root, name), { force: true });
+  }
+}
+
+/** Stages the owned paths (additions, edits and deletions), and nothing else. */
+export async function stageGeneratedFiles(git: SimpleGit, generatedDir: string, names: Iterable<string>, trackedAtHead: ReadonlySet<string>, repoPath: string): Promise<void> {
+  const paths: string[] = [];
+  for (const name of names) {
+    const onDisk = await fs.access(path.join(repoPath, generatedDir, name)).then(() => true, () => false);
+    // A path neither on disk nor in HEAD (an untracked stale file we deleted) has nothing to stage.
+    if (onDisk || trackedAtHead.has(name)) paths.push(`:(literal)${generatedDir}/${name}`);
+  }
+  if (paths.length > 0) await git.raw(["add", "--all", "--", ...paths]);
+}
+
+/** True when the index differs from HEAD. */
+export async function hasStagedChanges(git: SimpleGit): Promise<boolean> {
+  try {
+    await git.raw(["diff", "--cached", "--quiet"]);
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+// Demo mode's deploy target: the test rig's stand-in nixos-rebuild, run through the local
+// transport, building with Debian's Nix in a private store under the data dir. It is a
+// simulation (there is no Pi here) and the UI says so. Without Nix, demo deploys are off.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { initStandinNixStore, prepareStandinState, STANDIN_COMMAND } from "./test-rig/standin";
+
+export async function configureDemoDeployTarget(dataDir: string, domain: string): Promise<string> {
+  if (spawnSync("nix-instantiate", ["--version"]).status !== 0) {
+    return "demo deploys are off: install Debian's nix-bin to simulate them";
+  }
+  const standin = prepareStandinState(path.join(dataDir, "demo-target"));
+  standin.setOptions({ domain, stepDelaySeconds: 0.05, forceRebuild: true });
+  await initStandinNixStore(standin);
+  const defaults: Record<string, string> = {
+    HOMEY_DEPLOY_TRANSPORT: "local",
+    HOMEY_DEPLOY_COMMAND: STANDIN_COMMAND,
+    ...standin.env,
+  };
+  for (const [key, value] of Object.entries(defaults)) process.env[key] ??= value;
+  return `demo deploys go to a simulated target (stand-in nixos-rebuild, state in ${standin.stateDir})`;
+}

@@ -3,13 +3,15 @@ import { prisma } from "@/lib/db/client";
 import { homeyDomain } from "@/lib/config/env";
 import { listAuditEvents } from "@/lib/audit/record";
 import { listRows, overviewCounts } from "@/lib/model/queries";
+import { getLastCommit } from "@/lib/repo/last-commit";
 import { AuditList } from "@/components/audit/audit-list";
 
 export default async function OverviewPage() {
-  const [counts, services, events] = await Promise.all([
+  const [counts, services, events, lastCommit] = await Promise.all([
     overviewCounts(prisma),
     listRows(prisma, "service"),
     listAuditEvents(prisma, { take: 8 }),
+    getLastCommit(),
   ]);
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
@@ -22,6 +24,23 @@ export default async function OverviewPage() {
     <>
       <h1 className="text-2xl font-bold">homey · {homeyDomain()}</h1>
       <p className="mt-1 text-slate-600 dark:text-slate-400">Edit the draft, review the changes, apply them to the repo, deploy.</p>
+      <section aria-labelledby="repo-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="repo-heading" className="text-sm font-semibold text-slate-500 dark:text-slate-400">
+          Last commit
+        </h2>
+        {lastCommit ? (
+          <p className="mt-1" data-testid="last-commit">
+            <span className="font-mono">{lastCommit.shortSha}</span> {lastCommit.subject}{" "}
+            <span className="text-sm text-slate-500 dark:text-slate-400">
+              by {lastCommit.authorName}, {lastCommit.date.replace("T", " ").slice(0, 16)}
+            </span>
+          </p>
+        ) : (
+          <p className="mt-1">
+            No commit yet: the homey repo is not set up. <Link href="/changes" className="text-sky-700 underline dark:text-sky-400">See Changes</Link>.
+          </p>
+        )}
+      </section>
       <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-5">
         {cards.map((c) => (
           <li key={c.href}>

@@ -4,12 +4,15 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createHomeyRemote, type HomeyRemote } from "./homey-remote";
 
 export interface AppServer {
   url: string;
   dataDir: string;
   databaseUrl: string;
   env: NodeJS.ProcessEnv;
+  /** The bare remote of the app's homey repo (absent when the caller brought its own repo). */
+  remote?: HomeyRemote;
   stop(): Promise<void>;
 }
 
@@ -32,12 +35,14 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 export async function startAppServer(port: number, extraEnv: Record<string, string> = {}, args: string[] = []): Promise<AppServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "homey-e2e-"));
   const databaseUrl = `file:${path.join(dataDir, "homey-admin.db")}`;
+  const remote = extraEnv.HOMEY_REPO_PATH || args.includes("--demo") ? undefined : createHomeyRemote(dataDir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOMEY_DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     HOST: "127.0.0.1",
+    ...(remote ? { HOMEY_REPO_REMOTE: remote.bare, HOMEY_REPO_PATH: path.join(dataDir, "homey") } : {}),
     ...extraEnv,
   };
   const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env, encoding: "utf8" });
@@ -54,6 +59,7 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
     dataDir,
     databaseUrl,
     env,
+    remote,
     async stop() {
       if (child.exitCode === null) {
         process.kill(-child.pid!, "SIGTERM");

@@ -1,0 +1,98 @@
+// The deploy test rig for Playwright: a stand-in nixos-rebuild with its own Nix store
+// (scripts/test-rig), a throwaway homey repo it can build, and a homey-admin server whose
+// working clone is that repo and whose deploys run the stand-in through the local
+// transport (ssh is covered by the vitest integration tests against a real sshd).
+//
+//   import { deployTest as test, expect } from "./support/deploy-rig";
+//   test("…", async ({ page, rig }) => { const sha = await rig.repo.commit(…); … rig.standin.readActivated() });
+//
+// Opt-in: only specs that import deployTest start a rig; the plain `test` fixtures are untouched.
+import { createServer } from "node:net";
+import path from "node:path";
+import type * as HomeyRepoModule from "../../scripts/test-rig/homey-repo";
+import type * as RigModule from "../../scripts/test-rig/rig";
+import type { ActivatedState, StandinOptions } from "../../scripts/test-rig/standin";
+import { startAppServer, type AppServer } from "./app-server";
+import { expect, test } from "./fixtures";
+
+// The rig's modules are ESM (they use import.meta); Playwright loads TypeScript as CommonJS.
+// tsx's CommonJS loader compiles them on the fly, as `tsx scripts/test-rig/cli.ts` would.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsx = require("tsx/cjs/api") as { require: (id: string, fromFile: string) => unknown };
+const rigModule = () => tsx.require("../../scripts/test-rig/rig.ts", __filename) as typeof RigModule;
+const homeyRepoModule = () => tsx.require("../../scripts/test-rig/homey-repo.ts", __filename) as typeof HomeyRepoModule;
+
+export type HomeyRepo = HomeyRepoModule.HomeyRepo;
+
+export interface E2eDeployRig {
+  dir: string;
+  repo: HomeyRepo;
+  /** The commit the repo starts with. */
+  initialSha: string;
+  /** Environment for homey-admin: its repo is `repo`, its deploys run the stand-in locally. */
+  env: Record<string, string>;
+  standin: {
+    setOptions(options: StandinOptions): void;
+    readActivated(): ActivatedState | null;
+  };
+  generatedFiles: typeof HomeyRepoModule.generatedFiles;
+  stop(): Promise<void>;
+}
+
+export async function startDeployRig(): Promise<E2eDeployRig> {
+  const { startTestRig } = rigModule();
+  const { createHomeyRepo, generatedFiles } = homeyRepoModule();
+  const rig = await startTestRig({ sshd: false });
+  try {
+    const repo = await createHomeyRepo(path.join(rig.dir, "homey"));
+    const initialSha = await repo.commit(generatedFiles({ services: { grafana: true } }), "homey: first generated/");
+    return {
+      dir: rig.dir,
+      repo,
+      initialSha,
+      env: { ...rig.env.local, HOMEY_DEPLOY_FLAKE_REPO: repo.path, HOMEY_REPO_PATH: repo.path },
+      standin: rig.standin,
+      generatedFiles,
+      stop: () => rig.stop(),
+    };
+  } catch (error) {
+    await rig.stop();
+    throw error;
+  }
+}
+
+/** A port nothing listens on right now (the plain fixtures use 3400 + worker * 10). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type DeployWorkerFixtures = { rig: E2eDeployRig; app: AppServer };
+
+/** `test` with a deploy rig per worker and the worker's app server pointed at it. */
+export const deployTest = test.extend<object, DeployWorkerFixtures>({
+  rig: [
+    async ({}, use) => {
+      const rig = await startDeployRig();
+      await use(rig);
+      await rig.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  app: [
+    async ({ rig }, use) => {
+      const server = await startAppServer(await freePort(), rig.env);
+      await use(server);
+      await server.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+});
+
+export { expect };

@@ -68,14 +68,15 @@ function LineText({ line }: { line: DiffLine }) {
 
 function StackedDiff({ hunks }: { hunks: DiffHunk[] }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable so keyboard users can scroll long lines sideways.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Diff (scrolls sideways)">
       {hunks.map((hunk) => (
         <div key={hunk.header}>
           <HunkHeader header={hunk.header} />
           <pre className="font-mono text-xs leading-5">
             {hunk.lines.map((line, i) => (
               <div key={i} className={`flex ${LINE_STYLE[line.kind]}`}>
-                <span aria-hidden="true" className="w-10 shrink-0 pr-2 text-right text-slate-400 select-none">
+                <span aria-hidden="true" className="w-10 shrink-0 pr-2 text-right text-slate-600 select-none dark:text-slate-400">
                   {line.newNumber ?? line.oldNumber}
                 </span>
                 <code className="pr-3 whitespace-pre">
@@ -119,7 +120,7 @@ function Cell({ line, side }: { line: DiffLine | null; side: "old" | "new" }) {
   const number = side === "old" ? line.oldNumber : line.newNumber;
   return (
     <>
-      <td aria-hidden="true" className={`w-10 pr-2 text-right align-top text-slate-400 select-none ${LINE_STYLE[line.kind]}`}>
+      <td aria-hidden="true" className={`w-10 pr-2 text-right align-top text-slate-600 select-none dark:text-slate-400 ${LINE_STYLE[line.kind]}`}>
         {number}
       </td>
       <td className={`w-1/2 pr-3 align-top whitespace-pre-wrap break-words ${LINE_STYLE[line.kind]}`}>

@@ -12,7 +12,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <nav aria-label="Main" className="border-b border-slate-200 p-3 lg:min-h-screen lg:w-56 lg:border-r lg:border-b-0 dark:border-slate-800">
           <div className="mb-2 flex items-center justify-between px-3 lg:mb-4 lg:block">
             <span className="text-lg font-bold">homey-admin</span>
-            <span className="text-xs text-slate-500 lg:mt-1 lg:block" data-testid="signed-in-as">
+            <span className="text-xs text-slate-600 lg:mt-1 lg:block dark:text-slate-400" data-testid="signed-in-as">
               {identity.name} ({identity.user})
             </span>
           </div>

@@ -36,7 +36,7 @@ export function RowTable({ columns, rows, empty, caption }: { columns: Column[];
           {rows.map((row) => (
             <tr key={row.id} className={`border-t border-slate-200 dark:border-slate-800 ${row.muted ? "text-slate-500" : ""}`}>
               {columns.map((c, i) => (
-                <td key={c.key} className={`px-3 py-2 align-top ${c.wide ? "hidden md:table-cell" : ""}`}>
+                <td key={c.key} className={`px-3 py-1 align-middle ${c.wide ? "hidden md:table-cell" : ""}`}>
                   {i === 0 ? (
                     <Link href={row.href} className="inline-flex min-h-11 items-center font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
                       {row.cells[c.key]}

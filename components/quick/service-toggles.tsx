@@ -1,0 +1,119 @@
+"use client";
+// The services with a big switch each. A toggle shows its new value at once (optimistic),
+// saves it with the server action, and falls back to the saved value if that fails; on a
+// version conflict the action re-reads, so the switch shows what the draft holds now.
+import { useEffect, useOptimistic, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/errors/action-result";
+import type { QuickService } from "@/lib/quick/quick-toggle";
+import { PROTECTED_REASON } from "@/lib/quick/states";
+import { useQuickBusy } from "./busy-context";
+import { StateLine } from "./state-line";
+
+export type ToggleServiceAction = (input: { id: number; version: number; enabled: boolean }) => Promise<ActionResult>;
+
+export function ServiceToggles({ services, toggleAction }: { services: QuickService[]; toggleAction: ToggleServiceAction }) {
+  if (services.length === 0) {
+    return <p className="rounded-lg border border-slate-200 bg-white p-6 text-center dark:border-slate-800 dark:bg-slate-900">No services in the draft yet.</p>;
+  }
+  return (
+    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Services">
+      {services.map((service) => (
+        <ServiceToggleRow key={service.id} service={service} toggleAction={toggleAction} />
+      ))}
+    </ul>
+  );
+}
+
+function ServiceToggleRow({ service, toggleAction }: { service: QuickService; toggleAction: ToggleServiceAction }) {
+  const [enabled, setOptimisticEnabled] = useOptimistic(service.states.draft);
+  const [saving, startTransition] = useTransition();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { setBusy } = useQuickBusy();
+  const key = `service-${service.id}`;
+  useEffect(() => {
+    setBusy(key, saving);
+    return () => setBusy(key, false);
+  }, [key, saving, setBusy]);
+
+  // Only switching a protected service off is refused; switching one on is fine.
+  const locked = service.protected && enabled;
+  const ids = { title: `${key}-title`, states: `${key}-states`, reason: `${key}-reason`, failure: `${key}-failure` };
+  const describedBy = [ids.states, locked ? ids.reason : null, failure ? ids.failure : null].filter(Boolean).join(" ");
+
+  const toggle = () => {
+    const next = !enabled;
+    setFailure(null);
+    startTransition(async () => {
+      setOptimisticEnabled(next);
+      try {
+        const result = await toggleAction({ id: service.id, version: service.version, enabled: next });
+        if (!result.ok) setFailure(result.message ?? "The change was not saved.");
+      } catch {
+        setFailure("The server could not be reached; the change was not saved.");
+      }
+    });
+  };
+
+  return (
+    <li
+      className="flex items-start gap-3 p-3 sm:p-4"
+      data-testid={`quick-service-${service.name}`}
+      data-draft={enabled ? "on" : "off"}
+      data-committed={service.states.committed}
+      data-deployed={service.states.deployed}
+      aria-busy={saving || undefined}
+    >
+      <div className="min-w-0 flex-1">
+        <h3 id={ids.title} className="font-semibold break-words">
+          {service.title} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{service.name}</span>
+        </h3>
+        <StateLine id={ids.states} states={{ ...service.states, draft: enabled }} />
+        {locked && (
+          <p id={ids.reason} className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="protected-reason">
+            <LockIcon />
+            Protected, stays on: {PROTECTED_REASON}.
+          </p>
+        )}
+        {saving && (
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" role="status">
+            Saving…
+          </p>
+        )}
+        {failure && (
+          <p id={ids.failure} role="alert" className="mt-1 text-sm font-medium text-red-800 dark:text-red-300" data-testid="toggle-error">
+            {failure}
+          </p>
+        )}
+      </div>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={enabled}
+        aria-labelledby={ids.title}
+        aria-describedby={describedBy}
+        disabled={locked || saving}
+        onClick={toggle}
+        className="group flex h-12 w-[4.5rem] shrink-0 items-center justify-center rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-not-allowed"
+      >
+        <span
+          aria-hidden="true"
+          className={`relative inline-flex h-8 w-14 items-center rounded-full border-2 transition-colors ${
+            enabled ? "border-emerald-700 bg-emerald-600 dark:border-emerald-500 dark:bg-emerald-600" : "border-slate-500 bg-slate-300 dark:border-slate-400 dark:bg-slate-700"
+          } ${locked ? "opacity-60" : ""}`}
+        >
+          <span
+            className={`absolute h-6 w-6 rounded-full bg-white shadow transition-transform dark:bg-slate-100 ${enabled ? "translate-x-[1.625rem]" : "translate-x-0.5"}`}
+          />
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-1 inline h-3.5 w-3.5 -translate-y-px fill-current">
+      <path d="M4 7V5a4 4 0 1 1 8 0v2h.5A1.5 1.5 0 0 1 14 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 2 13.5v-5A1.5 1.5 0 0 1 3.5 7H4Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
+    </svg>
+  );
+}

@@ -1,0 +1,39 @@
+// A service's three states in words — draft, committed, deployed — and, when they differ,
+// the phrase that says what it means ("off in draft, still running"). No hooks: the row
+// renders it with the optimistic draft value while a toggle is saved.
+import { differencePhrase, type ServiceStates, type StateWord } from "@/lib/quick/states";
+
+const WORD_TONE: Record<StateWord, string> = {
+  on: "text-emerald-800 dark:text-emerald-300",
+  off: "text-slate-700 dark:text-slate-300",
+  "not set": "text-slate-600 dark:text-slate-400",
+  unknown: "text-slate-600 dark:text-slate-400",
+};
+
+function Word({ label, value }: { label: string; value: StateWord }) {
+  return (
+    <span className="whitespace-nowrap">
+      {label} <span className={`font-semibold ${WORD_TONE[value]}`}>{value}</span>
+    </span>
+  );
+}
+
+export function StateLine({ id, states }: { id: string; states: ServiceStates }) {
+  const phrase = differencePhrase(states);
+  return (
+    <div id={id} className="text-sm">
+      <p className="flex flex-wrap gap-x-2 text-slate-600 dark:text-slate-400" data-testid="service-states">
+        <Word label="draft" value={states.draft ? "on" : "off"} />
+        <span aria-hidden="true">·</span>
+        <Word label="committed" value={states.committed} />
+        <span aria-hidden="true">·</span>
+        <Word label="deployed" value={states.deployed} />
+      </p>
+      {phrase && (
+        <p className="mt-0.5 font-medium text-amber-800 dark:text-amber-300" data-testid="service-difference">
+          {phrase}
+        </p>
+      )}
+    </div>
+  );
+}

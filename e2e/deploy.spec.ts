@@ -4,9 +4,12 @@
 // stand-in's step delay only makes a build last long enough to be watched or cancelled.
 //
 // Run: npx next build && npx playwright test e2e/deploy.spec.ts --project=desktop
+import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { deployTest as test, expect } from "./support/deploy-rig";
+import { startAppServer } from "./support/app-server";
+import { deployTest as test, expect, freePort, startDroppableProxy } from "./support/deploy-rig";
+import { ADMIN } from "./support/fixtures";
 
 test.describe.configure({ mode: "default", timeout: 120_000 });
 
@@ -32,7 +35,8 @@ function status(page: Page) {
 const BUILD_LINE = /^homey-[a-z-]+> checking /;
 
 test("deploy HEAD: the build streams into the page while it runs, progress moves, and the commit is what gets activated", async ({ page, rig }) => {
-  rig.standin.setOptions({ stepDelaySeconds: 0.4 });
+  // Slow enough that the page is up and streaming long before the build ends, even on a busy machine.
+  rig.standin.setOptions({ stepDelaySeconds: 1 });
   const sha = await rig.repo.commit(
     rig.generatedFiles({ services: { grafana: true, jellyfin: false }, virtualHosts: { grafana: { port: 3000 } }, extraPaths: ["/srv/photos"] }),
     "homey: grafana behind auth",
@@ -145,7 +149,7 @@ test("one deploy at a time: a second start is refused with a link to the running
 });
 
 test("reloading mid-deploy resumes the log: every line once, in order, nothing missing", async ({ page, rig }) => {
-  rig.standin.setOptions({ stepDelaySeconds: 0.3 });
+  rig.standin.setOptions({ stepDelaySeconds: 0.8 });
   const sha = await rig.repo.commit(rig.generatedFiles({ services: { a: true, b: true, c: false }, extraPaths: ["/srv/a", "/srv/b"] }), "homey: reload");
   const id = await deployHead(page, sha);
   await expect(page.getByTestId("log-line").filter({ hasText: BUILD_LINE }).first()).toBeVisible();
@@ -162,12 +166,92 @@ test("reloading mid-deploy resumes the log: every line once, in order, nothing m
   await view.evaluate((el) => (el.scrollTop = 0));
   await expect(view.getByTestId("log-line").filter({ hasText: `homey-admin: switch of commit ${sha}` })).toHaveCount(1);
 
+  // Copy all and Download give exactly the stored log.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy all" }).click();
+  await expect(page.getByText(`Copied ${stored.length} lines.`)).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(stored.join("\n"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download" }).click()]);
+  expect(download.suggestedFilename()).toBe(`homey-deploy-${id}.log`);
+  expect(readFileSync((await download.path())!, "utf8")).toBe(`${stored.join("\n")}\n`);
+
   // The SSE route itself: Last-Event-ID resumes right after that line.
   const resumed = await (await page.request.get(`/api/deploys/${id}/events`, { headers: { "Last-Event-ID": "5" } })).text();
   const firstBatch = JSON.parse(/event: lines\ndata: (.*)\n/.exec(resumed)![1]) as { from: number; lines: string[] };
   expect(firstBatch.from).toBe(6);
   expect(firstBatch.lines[0]).toBe(stored[5]);
   expect(resumed).toMatch(/event: end\ndata: \{"status":"succeeded"/);
+});
+
+test("a dropped connection resumes from Last-Event-ID: nothing missing, nothing twice", async ({ browser, app, rig }) => {
+  rig.standin.setOptions({ stepDelaySeconds: 0.8 });
+  const sha = await rig.repo.commit(rig.generatedFiles({ services: { x: true, y: true }, extraPaths: ["/srv/x"] }), "homey: flaky network");
+  // The browser talks to the app through a pass-through whose connections we can cut.
+  const proxy = await startDroppableProxy(app.url);
+  const context = await browser.newContext({ baseURL: proxy.url, extraHTTPHeaders: ADMIN });
+  try {
+    const page = await context.newPage();
+    const id = await deployHead(page, sha);
+    await expect(page.getByTestId("log-line").filter({ hasText: BUILD_LINE }).first()).toBeVisible();
+    const shown = Number(await page.getByTestId("log-line-count").getAttribute("data-count"));
+    const reconnect = page.waitForRequest((r) => r.url().includes(`/api/deploys/${id}/events`));
+    expect(proxy.dropAll()).toBeGreaterThan(0);
+    await expect(page.getByTestId("live-connection")).toHaveAttribute("data-connection", "reconnecting");
+    // EventSource comes back by itself and says where it was.
+    const lastEventId = Number(await (await reconnect).headerValue("last-event-id"));
+    expect(lastEventId).toBeGreaterThanOrEqual(shown);
+    await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: DONE });
+    const stored = (await (await page.request.get(`/api/deploys/${id}/log`)).text()).split("\n").slice(0, -1);
+    await expect(page.getByTestId("log-line-count")).toHaveAttribute("data-count", String(stored.length));
+    await expect(page.getByTestId("log-view").getByTestId("log-line").filter({ hasText: "homey-admin: deploy succeeded after" })).toHaveCount(1);
+  } finally {
+    await context.close();
+    await proxy.stop();
+  }
+});
+
+test("demo mode says the target is simulated; broken deploy settings are listed and nothing can start", async ({ browser, rig }) => {
+  const [demo, misconfigured] = await Promise.all([
+    startAppServer(await freePort(), rig.env, ["--demo"]),
+    startAppServer(await freePort(), { ...rig.env, HOMEY_DEPLOY_TRANSPORT: "ssh" }),
+  ]);
+  try {
+    const demoPage = await (await browser.newContext({ baseURL: demo.url })).newPage();
+    await demoPage.goto("/deploys");
+    await expect(demoPage.getByTestId("simulated-target")).toContainText("Demo mode: the target is simulated.");
+    await expect(demoPage.getByTestId("deploy-target")).toContainText("Target: local, configuration pi-main (simulated).");
+    await expect(demoPage.getByRole("button", { name: /^Deploy / })).toBeEnabled();
+
+    const page = await (await browser.newContext({ baseURL: misconfigured.url, extraHTTPHeaders: ADMIN })).newPage();
+    await page.goto("/deploys");
+    await expect(page.getByTestId("deploy-config-problems").getByRole("listitem")).toHaveText([
+      "HOMEY_DEPLOY_HOST is required for the ssh transport",
+      "HOMEY_DEPLOY_KEY_FILE (path of the private key) is required for the ssh transport",
+      /^pin the target's host key: set HOMEY_DEPLOY_HOST_KEY/,
+    ]);
+    await expect(page.getByRole("button", { name: /^Deploy / })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Roll back to previous generation…" })).toBeDisabled();
+  } finally {
+    await Promise.all([demo.stop(), misconfigured.stop()]);
+  }
+});
+
+test("the live and log routes answer JSON 401 / 403 / 404 without an admin or a deploy", async ({ app }) => {
+  // Plain fetch: exactly these headers, nothing a browser context adds.
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers });
+  for (const route of ["events", "log"]) {
+    const anonymous = await get(`/api/deploys/1/${route}`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ code: "UNAUTHENTICATED" });
+    const user = await get(`/api/deploys/1/${route}`, { "Remote-User": "mallory", "Remote-Groups": "users" });
+    expect(user.status).toBe(403);
+    expect(await user.json()).toMatchObject({ code: "FORBIDDEN" });
+    for (const missing of ["999999", "abc", "0"]) {
+      const response = await get(`/api/deploys/${missing}/${route}`, ADMIN);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ code: "NOT_FOUND" });
+    }
+  }
 });
 
 test("roll back to the previous generation, then redeploy a past commit", async ({ page, rig }) => {

@@ -7,7 +7,7 @@
 //   test("…", async ({ page, rig }) => { const sha = await rig.repo.commit(…); … rig.standin.readActivated() });
 //
 // Opt-in: only specs that import deployTest start a rig; the plain `test` fixtures are untouched.
-import { createServer } from "node:net";
+import { createServer, connect, type Socket } from "node:net";
 import path from "node:path";
 import type * as HomeyRepoModule from "../../scripts/test-rig/homey-repo";
 import type * as RigModule from "../../scripts/test-rig/rig";
@@ -71,6 +71,41 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A TCP pass-through in front of the app whose connections the test can cut, as a flaky
+ * phone network or a restarting proxy would: the browser's EventSource then has to resume.
+ */
+export async function startDroppableProxy(targetUrl: string): Promise<{ url: string; dropAll(): number; stop(): Promise<void> }> {
+  const target = new URL(targetUrl);
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => s.destroy());
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dropAll() {
+      const count = sockets.size;
+      for (const s of sockets) s.destroy();
+      return count;
+    },
+    stop() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 type DeployWorkerFixtures = { rig: E2eDeployRig; app: AppServer };

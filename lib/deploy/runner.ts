@@ -213,7 +213,8 @@ export class DeployRunner {
 
     parser.finish();
     progress.stop();
-    bus.publishProgress(deployId, parser.snapshot());
+    const finalProgress = parser.snapshot();
+    bus.publishProgress(deployId, finalProgress);
     const seconds = ((this.clock.now().getTime() - startedAt.getTime()) / 1000).toFixed(1);
     emit(`homey-admin: deploy ${DEPLOY_STATUS_LABELS[end.status]} after ${seconds} s${end.error ? `: ${end.error}` : ""}`);
 
@@ -221,7 +222,14 @@ export class DeployRunner {
       await bus.flush(deployId).catch(() => undefined);
       await this.deps.prisma.deploy.update({
         where: { id: deployId },
-        data: { status: end.status, exitCode: end.exitCode, error: end.error, finishedAt: this.clock.now() },
+        data: {
+          status: end.status,
+          exitCode: end.exitCode,
+          error: end.error,
+          finishedAt: this.clock.now(),
+          // The finished deploy's page shows how far the build got from this.
+          progress: JSON.stringify(finalProgress),
+        },
       });
     } catch (error) {
       console.error(`homey-admin: recording the end of deploy ${deployId} failed`, error);

@@ -1,0 +1,83 @@
+// One deploy: what was deployed, by whom and when, then (live while it runs, replayed
+// once it has ended) its progress and its whole log.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireAdminPage } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+import { getDeploy, parseDeployId } from "@/lib/deploy/history";
+import { ACTION_LABELS, formatWhen } from "@/components/deploy/format";
+import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus } from "@/components/deploy/live/deploy-live";
+import { cancelDeployAction } from "../actions";
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Deploy #${(await params).id}` };
+}
+
+export default async function DeployPage({ params }: { params: Params }) {
+  await requireAdminPage();
+  const id = parseDeployId((await params).id);
+  const deploy = id === null ? null : await getDeploy(prisma, id);
+  if (!deploy) notFound();
+
+  return (
+    <DeployLiveProvider
+      initial={{
+        deployId: deploy.id,
+        status: deploy.status,
+        exitCode: deploy.exitCode,
+        error: deploy.error,
+        startedAt: deploy.startedAt,
+        finishedAt: deploy.finishedAt,
+        progress: deploy.progress,
+      }}
+    >
+      <div className="space-y-6">
+        <header className="space-y-3">
+          <Link href="/deploys" className="text-sm text-sky-700 underline dark:text-sky-400">
+            ← All deploys
+          </Link>
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-bold">Deploy #{deploy.id}</h1>
+            <LiveStatus />
+          </div>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Action</dt>
+            <dd className="font-mono" data-testid="deploy-action">
+              {ACTION_LABELS[deploy.action] ?? deploy.action}
+            </dd>
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Commit</dt>
+            <dd>
+              {deploy.commitSha ? (
+                <code className="font-mono break-all" title={deploy.commitSha} data-testid="deploy-sha">
+                  {deploy.commitSha}
+                </code>
+              ) : (
+                <span className="text-slate-500">previous generation (commit not recorded)</span>
+              )}
+            </dd>
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Started by</dt>
+            <dd data-testid="deploy-actor">{deploy.actor}</dd>
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Started</dt>
+            <dd>
+              <time dateTime={deploy.startedAt}>{formatWhen(deploy.startedAt)}</time>
+            </dd>
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Duration</dt>
+            <dd>
+              <LiveDuration />
+            </dd>
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Exit code</dt>
+            <dd className="font-mono">
+              <LiveExitCode />
+            </dd>
+            <dt className="font-medium text-slate-600 dark:text-slate-400">Target</dt>
+            <dd className="font-mono">{deploy.target}</dd>
+          </dl>
+        </header>
+        <DeployLiveBody cancelAction={cancelDeployAction.bind(null, deploy.id)} />
+      </div>
+    </DeployLiveProvider>
+  );
+}

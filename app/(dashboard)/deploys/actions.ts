@@ -1,0 +1,104 @@
+"use server";
+// Deploy, roll back, redeploy, cancel. Each checks the admin again (an action is a public
+// POST endpoint), validates, makes one runner call, and sends the admin to the live view.
+// The runner refuses a second deploy (DEPLOY_BUSY, with the running deploy's id) and bad
+// settings (DEPLOY_CONFIG, with every problem listed); both come back as the form's message.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { actorName, requireAdmin } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+import { commitShaSchema, deployActionSchema } from "@/lib/deploy/command";
+import { believedPreviousGeneration, getDeploy, headCommit } from "@/lib/deploy/history";
+import { deployRunner } from "@/lib/deploy/instance";
+import { AppError, type AppErrorCode, isAppError } from "@/lib/errors/app-error";
+import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
+
+/**
+ * The runner lives on globalThis and is usually created by instrumentation.ts, a separate
+ * server bundle with its own copy of AppError: its refusals (DEPLOY_BUSY, DEPLOY_CONFIG)
+ * fail `instanceof` here. Recognise them by shape so the admin sees the real message.
+ */
+function fromRunner(error: unknown): unknown {
+  if (isAppError(error) || !(error instanceof Error) || error.name !== "AppError") return error;
+  const e = error as Error & { code?: unknown; details?: Record<string, unknown>; fieldErrors?: Record<string, string[]> };
+  return typeof e.code === "string" ? new AppError(e.code as AppErrorCode, e.message, e.details, e.fieldErrors) : error;
+}
+
+const startDeploySchema = z.object({ action: deployActionSchema, commitSha: commitShaSchema });
+const deployIdSchema = z.coerce.number().int().positive();
+
+/** Deploys HEAD — the commit the admin saw on the page, refused if HEAD has moved since. */
+export async function startDeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  let deployId: number;
+  try {
+    const identity = await requireAdmin();
+    const parsed = startDeploySchema.safeParse({ action: formData.get("action"), commitSha: formData.get("commitSha") });
+    if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
+    const head = await headCommit();
+    if (!head) throw new AppError("REPO_FAILED", "The homey repo has no commit to deploy (see Changes).");
+    if (head.sha !== parsed.data.commitSha) {
+      throw new AppError(
+        "CONFLICT",
+        `HEAD moved to ${head.shortSha} (“${head.subject}”) since this page was loaded. Nothing was deployed: reload and check what you are deploying.`,
+      );
+    }
+    ({ deployId } = await deployRunner().start({ action: parsed.data.action, commitSha: head.sha, actor: actorName(identity) }));
+  } catch (error) {
+    return toActionResult(fromRunner(error));
+  }
+  revalidatePath("/", "layout");
+  redirect(`/deploys/${deployId}`);
+}
+
+/** `nixos-rebuild switch --rollback`; the commit believed to be in that generation is recorded. */
+export async function rollbackAction(_previous: ActionResult, _formData: FormData): Promise<ActionResult> {
+  let deployId: number;
+  try {
+    const identity = await requireAdmin();
+    const previous = await believedPreviousGeneration(prisma);
+    ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: previous?.commitSha, actor: actorName(identity) }));
+  } catch (error) {
+    return toActionResult(fromRunner(error));
+  }
+  revalidatePath("/", "layout");
+  redirect(`/deploys/${deployId}`);
+}
+
+/** Switches to the commit of a successful past deploy (named by its id, never by free text). */
+export async function redeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  let deployId: number;
+  try {
+    const identity = await requireAdmin();
+    const id = deployIdSchema.safeParse(formData.get("deployId"));
+    if (!id.success) throw new AppError("VALIDATION", "Which deploy to repeat is missing.");
+    const past = await getDeploy(prisma, id.data);
+    if (!past) throw new AppError("NOT_FOUND", `Deploy #${id.data} does not exist.`);
+    if (past.status !== "succeeded" || !past.commitSha) {
+      throw new AppError("CONFLICT", `Deploy #${past.id} did not succeed with a known commit; only those can be redeployed.`);
+    }
+    ({ deployId } = await deployRunner().start({ action: "switch", commitSha: past.commitSha, actor: actorName(identity) }));
+  } catch (error) {
+    return toActionResult(fromRunner(error));
+  }
+  revalidatePath("/", "layout");
+  redirect(`/deploys/${deployId}`);
+}
+
+/** Stops the running deploy; the live view shows "cancelled" when the runner has recorded it. */
+export async function cancelDeployAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
+  try {
+    const identity = await requireAdmin();
+    const id = deployIdSchema.parse(deployId);
+    const runner = deployRunner();
+    if (runner.current()?.deployId !== id) {
+      return { ok: false, message: `Deploy #${id} is not running any more; nothing to cancel.` };
+    }
+    // Synchronously before cancel(): the log is still open, so who stopped it is on record.
+    if (runner.bus.isOpen(id)) runner.bus.append(id, `homey-admin: cancel requested by ${actorName(identity)}`);
+    if (!runner.cancel(id)) return { ok: false, message: `Deploy #${id} has just ended; nothing to cancel.` };
+    return { ok: true, message: "Cancelling: the command is being stopped…" };
+  } catch (error) {
+    return toActionResult(fromRunner(error));
+  }
+}

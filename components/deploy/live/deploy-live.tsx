@@ -1,0 +1,273 @@
+"use client";
+// The live side of a deploy's page. One provider owns the EventSource and the state it
+// feeds (status, progress, the log buffer); small leaves read it: the status badge,
+// duration and exit code in the server-rendered header, and the body (cancel, progress,
+// the Nix error, the log). EventSource resumes by itself after a dropped connection
+// (Last-Event-ID = the last line's seq); if it gives up, we reconnect with ?from=.
+import { createContext, use, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { ProgressState } from "@/lib/deploy/internal-json";
+import type { DeployStatus } from "@/lib/deploy/status";
+import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
+import { DeployResult } from "../deploy-result";
+import { formatDuration } from "../format";
+import type { LinesEvent, LiveEnd } from "../live-events";
+import { LogView } from "../log-view";
+import { ProgressPanel } from "../progress-panel";
+import { DeployStatusBadge } from "../status-badge";
+import { LogBuffer } from "./log-buffer";
+
+type Connection = "connecting" | "live" | "reconnecting" | "ended" | "failed";
+
+interface LiveState {
+  deployId: number;
+  status: DeployStatus;
+  exitCode: number | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: ProgressState | null;
+  connection: Connection;
+  buffer: LogBuffer;
+}
+
+const LiveContext = createContext<LiveState | null>(null);
+
+function useLive(): LiveState {
+  const state = use(LiveContext);
+  if (!state) throw new Error("deploy live components must be inside <DeployLiveProvider>");
+  return state;
+}
+
+export interface DeployInitial {
+  deployId: number;
+  status: DeployStatus;
+  exitCode: number | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  progress: ProgressState | null;
+}
+
+export function DeployLiveProvider({ initial, children }: { initial: DeployInitial; children: React.ReactNode }) {
+  const [buffer] = useState(() => new LogBuffer());
+  const [outcome, setOutcome] = useState({
+    status: initial.status,
+    exitCode: initial.exitCode,
+    error: initial.error,
+    finishedAt: initial.finishedAt,
+  });
+  const [progress, setProgress] = useState<ProgressState | null>(initial.progress);
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const deployId = initial.deployId;
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let stopped = false;
+
+    const connect = () => {
+      if (stopped) return;
+      // A fresh EventSource has no Last-Event-ID: say where to resume in the URL.
+      const es = new EventSource(`/api/deploys/${deployId}/events?from=${buffer.nextSeq}`);
+      source = es;
+      es.onopen = () => {
+        failures = 0;
+        setConnection("live");
+      };
+      es.addEventListener("lines", (event) => {
+        const batch = JSON.parse((event as MessageEvent<string>).data) as LinesEvent;
+        if (buffer.append(batch.from, batch.lines) === "gap") {
+          // Never show a log with a hole in it: start again from the first missing line.
+          es.close();
+          connect();
+        }
+      });
+      es.addEventListener("progress", (event) => {
+        setProgress(JSON.parse((event as MessageEvent<string>).data) as ProgressState);
+      });
+      es.addEventListener("end", (event) => {
+        const end = JSON.parse((event as MessageEvent<string>).data) as LiveEnd;
+        stopped = true;
+        es.close();
+        if (end.progress) setProgress(end.progress);
+        if (end.status) setOutcome({ status: end.status, exitCode: end.exitCode, error: end.error, finishedAt: end.finishedAt });
+        setConnection("ended");
+      });
+      es.onerror = () => {
+        if (stopped) return;
+        if (es.readyState === EventSource.CONNECTING) {
+          setConnection("reconnecting");
+          return;
+        }
+        // Closed for good (an HTTP error, the server went away): try again, more slowly each time.
+        es.close();
+        failures += 1;
+        setConnection(failures > 5 ? "failed" : "reconnecting");
+        retryTimer = setTimeout(connect, Math.min(15_000, 1000 * 2 ** (failures - 1)));
+      };
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      source?.close();
+    };
+  }, [deployId, buffer]);
+
+  const state: LiveState = {
+    deployId,
+    ...outcome,
+    startedAt: initial.startedAt,
+    progress,
+    connection,
+    buffer,
+  };
+  return <LiveContext value={state}>{children}</LiveContext>;
+}
+
+export function LiveStatus() {
+  const { status } = useLive();
+  return <DeployStatusBadge status={status} testId="deploy-status" />;
+}
+
+export function LiveExitCode() {
+  const { exitCode, status } = useLive();
+  return <span data-testid="deploy-exit-code">{exitCode ?? (status === "running" ? "—" : "none")}</span>;
+}
+
+/** Ticks every second while the deploy runs. */
+export function LiveDuration() {
+  const { startedAt, finishedAt, status } = useLive();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (status !== "running") return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [status]);
+  const end = finishedAt ? Date.parse(finishedAt) : status === "running" ? now : null;
+  return (
+    <span suppressHydrationWarning data-testid="deploy-duration">
+      {end === null ? "—" : formatDuration(end - Date.parse(startedAt))}
+      {status === "running" ? " so far" : ""}
+    </span>
+  );
+}
+
+const CONNECTION_TEXT: Record<Connection, string> = {
+  connecting: "connecting…",
+  live: "live",
+  reconnecting: "connection lost, reconnecting…",
+  ended: "",
+  failed: "cannot reach the server; reload the page to try again",
+};
+
+export function DeployLiveBody({ cancelAction }: { cancelAction: (previous: ActionResult, formData: FormData) => Promise<ActionResult> }) {
+  const live = useLive();
+  const running = live.status === "running";
+  return (
+    <div className="space-y-4">
+      {(running || live.connection === "failed") && (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="live-connection" data-connection={live.connection}>
+            {running ? "Streaming the build as it happens" : ""}
+            {CONNECTION_TEXT[live.connection] ? ` · ${CONNECTION_TEXT[live.connection]}` : ""}
+          </p>
+          {running && <CancelDeploy action={cancelAction} />}
+        </div>
+      )}
+      <FailurePanel />
+      <ProgressPanel progress={live.progress} status={live.status} />
+      <LogView buffer={live.buffer} deployId={live.deployId} />
+    </div>
+  );
+}
+
+function CancelDeploy({ action }: { action: (previous: ActionResult, formData: FormData) => Promise<ActionResult> }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [result, formAction, pending] = useActionState(action, initialActionResult);
+  useEffect(() => {
+    if (result.message) dialog.current?.close();
+  }, [result]);
+  return (
+    <div className="space-y-2">
+      <button
+        type="button"
+        onClick={() => dialog.current?.showModal()}
+        disabled={pending || result.ok}
+        className="min-h-11 rounded-md border border-red-600 px-4 py-2 font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60 dark:text-red-400 dark:hover:bg-red-950"
+      >
+        {result.ok ? "Cancelling…" : "Cancel deploy…"}
+      </button>
+      <DeployResult result={result} testId="cancel-result" />
+      <dialog ref={dialog} aria-labelledby="cancel-title" className="m-auto max-w-md rounded-lg p-6 backdrop:bg-slate-900/60 dark:bg-slate-900 dark:text-slate-100">
+        <form action={formAction}>
+          <h2 id="cancel-title" className="text-lg font-bold">
+            Cancel this deploy?
+          </h2>
+          <p className="mt-2 text-sm">
+            nixos-rebuild and its builds are stopped now and the deploy is recorded as cancelled. If it is already activating, the system may be left between the
+            old and the new configuration: deploy again or roll back afterwards.
+          </p>
+          <div className="mt-6 flex justify-end gap-3">
+            <button type="button" onClick={() => dialog.current?.close()} className="min-h-11 rounded-md px-4 py-2 font-medium">
+              Keep it running
+            </button>
+            <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-red-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
+              {pending ? "Cancelling…" : "Cancel deploy"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}
+
+const TAIL_LINES = 15;
+
+/**
+ * Why it did not succeed, up front: Nix's own error messages (and the failed build's last
+ * log lines) for a failed build; otherwise the recorded error and the last lines of the log.
+ */
+function FailurePanel() {
+  const { status, error, progress, buffer } = useLive();
+  useSyncExternalStore(buffer.subscribe, buffer.getVersion, () => 0);
+  const nixErrors = progress?.errors ?? [];
+  const failedBuilds = progress?.builds.filter((b) => b.status === "failed" && b.logTail.length > 0) ?? [];
+  if (status === "succeeded" || (status === "running" && nixErrors.length === 0)) return null;
+  const stoppedOnPurpose = status === "cancelled" || status === "timed_out" || status === "interrupted";
+  const tone = stoppedOnPurpose
+    ? "border-amber-500 bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+    : "border-red-600 bg-red-50 text-red-950 dark:bg-red-950 dark:text-red-50";
+  const tail = nixErrors.length === 0 ? buffer.lines.slice(-TAIL_LINES) : [];
+  return (
+    <section role="alert" aria-labelledby="failure-heading" className={`space-y-2 rounded-lg border-l-4 p-4 ${tone}`} data-testid="deploy-failure">
+      <h2 id="failure-heading" className="text-lg font-semibold">
+        {nixErrors.length > 0 ? (status === "running" ? "Nix reported an error" : "The build failed: Nix says") : stoppedOnPurpose ? "The deploy was stopped" : "The deploy failed"}
+      </h2>
+      {error && <p className="text-sm font-medium [overflow-wrap:anywhere]">{error}</p>}
+      {nixErrors.length > 0 && (
+        <pre className="overflow-x-auto rounded bg-white/70 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-black/30" data-testid="nix-error">
+          {nixErrors.join("\n\n")}
+        </pre>
+      )}
+      {failedBuilds.map((b) => (
+        <div key={b.id}>
+          <h3 className="text-sm font-semibold">
+            Last lines of the failed build <span className="font-mono">{b.name}</span>
+          </h3>
+          <pre className="mt-1 overflow-x-auto rounded bg-white/70 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-black/30" data-testid="failed-build-log">
+            {b.logTail.join("\n")}
+          </pre>
+        </div>
+      ))}
+      {tail.length > 0 && (
+        <div>
+          <h3 className="text-sm font-semibold">Last lines of the log</h3>
+          <pre className="mt-1 overflow-x-auto rounded bg-white/70 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-black/30">{tail.join("\n")}</pre>
+        </div>
+      )}
+    </section>
+  );
+}

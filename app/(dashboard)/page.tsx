@@ -4,14 +4,17 @@ import { homeyDomain } from "@/lib/config/env";
 import { listAuditEvents } from "@/lib/audit/record";
 import { listRows, overviewCounts } from "@/lib/model/queries";
 import { getLastCommit } from "@/lib/repo/last-commit";
+import { lastDeploySummary } from "@/lib/deploy/history";
+import { LastDeployCard } from "@/components/deploy/last-deploy-card";
 import { AuditList } from "@/components/audit/audit-list";
 
 export default async function OverviewPage() {
-  const [counts, services, events, lastCommit] = await Promise.all([
+  const [counts, services, events, lastCommit, deploySummary] = await Promise.all([
     overviewCounts(prisma),
     listRows(prisma, "service"),
     listAuditEvents(prisma, { take: 8 }),
     getLastCommit(),
+    lastDeploySummary({ db: prisma }),
   ]);
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
@@ -41,6 +44,9 @@ export default async function OverviewPage() {
           </p>
         )}
       </section>
+      <div className="mt-4">
+        <LastDeployCard summary={deploySummary} />
+      </div>
       <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-5">
         {cards.map((c) => (
           <li key={c.href}>

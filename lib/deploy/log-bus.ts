@@ -107,9 +107,10 @@ export class LogBus {
     channel.retained.push(line);
     for (const subscriber of channel.live) deliver(subscriber, { type: "line", ...line });
     const waiting = channel.nextSeq - channel.persistedBelow;
-    if (waiting >= this.flushMaxLines) void this.flush(deployId);
+    // While a write is in flight, the lines wait for the timer: one flush per batch, not per line.
+    if (waiting >= this.flushMaxLines && !channel.flushing) void this.flush(deployId).catch(() => undefined);
     else if (!channel.flushTimer) {
-      channel.flushTimer = setTimeout(() => void this.flush(deployId), this.flushIntervalMs);
+      channel.flushTimer = setTimeout(() => void this.flush(deployId).catch(() => undefined), this.flushIntervalMs);
     }
     return line.seq;
   }
@@ -153,7 +154,7 @@ export class LogBus {
       // Keep the lines and try again later: losing a deploy log is worse than a late write.
       console.error(`homey-admin: persisting deploy ${deployId} log lines failed; will retry`, error);
       if (!channel.flushTimer && !channel.closing) {
-        channel.flushTimer = setTimeout(() => void this.flush(deployId), this.flushIntervalMs * 5);
+        channel.flushTimer = setTimeout(() => void this.flush(deployId).catch(() => undefined), this.flushIntervalMs * 5);
       }
       throw error;
     }

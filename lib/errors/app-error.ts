@@ -37,7 +37,13 @@ const STATUS: Record<AppErrorCode, number> = {
   INTERNAL: 500,
 };
 
+// instrumentation.ts is bundled apart from the routes, so the deploy runner it creates throws
+// AppErrors of another copy of this class: a registered symbol recognises them all.
+const APP_ERROR_BRAND = Symbol.for("homey-admin.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR_BRAND] = true;
+
   constructor(
     readonly code: AppErrorCode,
     message: string,
@@ -55,5 +61,5 @@ export class AppError extends Error {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
 }

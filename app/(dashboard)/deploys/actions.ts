@@ -11,19 +11,8 @@ import { prisma } from "@/lib/db/client";
 import { commitShaSchema, deployActionSchema } from "@/lib/deploy/command";
 import { believedPreviousGeneration, getDeploy, headCommit } from "@/lib/deploy/history";
 import { deployRunner } from "@/lib/deploy/instance";
-import { AppError, type AppErrorCode, isAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
-
-/**
- * The runner lives on globalThis and is usually created by instrumentation.ts, a separate
- * server bundle with its own copy of AppError: its refusals (DEPLOY_BUSY, DEPLOY_CONFIG)
- * fail `instanceof` here. Recognise them by shape so the admin sees the real message.
- */
-function fromRunner(error: unknown): unknown {
-  if (isAppError(error) || !(error instanceof Error) || error.name !== "AppError") return error;
-  const e = error as Error & { code?: unknown; details?: Record<string, unknown>; fieldErrors?: Record<string, string[]> };
-  return typeof e.code === "string" ? new AppError(e.code as AppErrorCode, e.message, e.details, e.fieldErrors) : error;
-}
 
 const startDeploySchema = z.object({ action: deployActionSchema, commitSha: commitShaSchema });
 const deployIdSchema = z.coerce.number().int().positive();
@@ -45,7 +34,7 @@ export async function startDeployAction(_previous: ActionResult, formData: FormD
     }
     ({ deployId } = await deployRunner().start({ action: parsed.data.action, commitSha: head.sha, actor: actorName(identity) }));
   } catch (error) {
-    return toActionResult(fromRunner(error));
+    return toActionResult(error);
   }
   revalidatePath("/", "layout");
   redirect(`/deploys/${deployId}`);
@@ -59,7 +48,7 @@ export async function rollbackAction(_previous: ActionResult, _formData: FormDat
     const previous = await believedPreviousGeneration(prisma);
     ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: previous?.commitSha, actor: actorName(identity) }));
   } catch (error) {
-    return toActionResult(fromRunner(error));
+    return toActionResult(error);
   }
   revalidatePath("/", "layout");
   redirect(`/deploys/${deployId}`);
@@ -79,7 +68,7 @@ export async function redeployAction(_previous: ActionResult, formData: FormData
     }
     ({ deployId } = await deployRunner().start({ action: "switch", commitSha: past.commitSha, actor: actorName(identity) }));
   } catch (error) {
-    return toActionResult(fromRunner(error));
+    return toActionResult(error);
   }
   revalidatePath("/", "layout");
   redirect(`/deploys/${deployId}`);
@@ -99,6 +88,6 @@ export async function cancelDeployAction(deployId: number, _previous: ActionResu
     if (!runner.cancel(id)) return { ok: false, message: `Deploy #${id} has just ended; nothing to cancel.` };
     return { ok: true, message: "Cancelling: the command is being stopped…" };
   } catch (error) {
-    return toActionResult(fromRunner(error));
+    return toActionResult(error);
   }
 }

@@ -2,21 +2,19 @@
 // The live side of a deploy's page. One provider owns the EventSource and the state it
 // feeds (status, progress, the log buffer); small leaves read it: the status badge,
 // duration and exit code in the server-rendered header, and the body (cancel, progress,
-// the Nix error, the log). EventSource resumes by itself after a dropped connection
-// (Last-Event-ID = the last line's seq); if it gives up, we reconnect with ?from=.
+// the Nix error, the log). The stream itself is followDeploy's.
 import { createContext, use, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ProgressState } from "@/lib/deploy/internal-json";
 import type { DeployStatus } from "@/lib/deploy/status";
 import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
 import { DeployResult } from "../deploy-result";
 import { formatDuration } from "../format";
-import type { LinesEvent, LiveEnd } from "../live-events";
+import { followDeploy, type Connection } from "../follow-deploy";
 import { LogView } from "../log-view";
 import { ProgressPanel } from "../progress-panel";
 import { DeployStatusBadge } from "../status-badge";
 import { LogBuffer } from "./log-buffer";
 
-type Connection = "connecting" | "live" | "reconnecting" | "ended" | "failed";
 
 interface LiveState {
   deployId: number;
@@ -60,61 +58,20 @@ export function DeployLiveProvider({ initial, children }: { initial: DeployIniti
   const [connection, setConnection] = useState<Connection>("connecting");
   const deployId = initial.deployId;
 
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let stopped = false;
-
-    const connect = () => {
-      if (stopped) return;
-      // A fresh EventSource has no Last-Event-ID: say where to resume in the URL.
-      const es = new EventSource(`/api/deploys/${deployId}/events?from=${buffer.nextSeq}`);
-      source = es;
-      es.onopen = () => {
-        failures = 0;
-        setConnection("live");
-      };
-      es.addEventListener("lines", (event) => {
-        const batch = JSON.parse((event as MessageEvent<string>).data) as LinesEvent;
-        if (buffer.append(batch.from, batch.lines) === "gap") {
-          // Never show a log with a hole in it: start again from the first missing line.
-          es.close();
-          connect();
-        }
-      });
-      es.addEventListener("progress", (event) => {
-        setProgress(JSON.parse((event as MessageEvent<string>).data) as ProgressState);
-      });
-      es.addEventListener("end", (event) => {
-        const end = JSON.parse((event as MessageEvent<string>).data) as LiveEnd;
-        stopped = true;
-        es.close();
-        if (end.progress) setProgress(end.progress);
-        if (end.status) setOutcome({ status: end.status, exitCode: end.exitCode, error: end.error, finishedAt: end.finishedAt });
-        setConnection("ended");
-      });
-      es.onerror = () => {
-        if (stopped) return;
-        if (es.readyState === EventSource.CONNECTING) {
-          setConnection("reconnecting");
-          return;
-        }
-        // Closed for good (an HTTP error, the server went away): try again, more slowly each time.
-        es.close();
-        failures += 1;
-        setConnection(failures > 5 ? "failed" : "reconnecting");
-        retryTimer = setTimeout(connect, Math.min(15_000, 1000 * 2 ** (failures - 1)));
-      };
-    };
-
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      source?.close();
-    };
-  }, [deployId, buffer]);
+  useEffect(
+    () =>
+      followDeploy(deployId, {
+        nextSeq: () => buffer.nextSeq,
+        onLines: (batch) => (buffer.append(batch.from, batch.lines) === "gap" ? "gap" : undefined),
+        onProgress: setProgress,
+        onEnd: (end) => {
+          if (end.progress) setProgress(end.progress);
+          if (end.status) setOutcome({ status: end.status, exitCode: end.exitCode, error: end.error, finishedAt: end.finishedAt });
+        },
+        onConnection: setConnection,
+      }),
+    [deployId, buffer],
+  );
 
   const state: LiveState = {
     deployId,

@@ -10,6 +10,9 @@ rm -rf "$results" && mkdir -p "$results"
 
 bash scripts/install-system-deps.sh
 npm ci --no-audit --no-fund
+# The Prisma CLI wants DATABASE_URL for every command; without it, it tries to download a
+# native engine (and fails offline). Tests make their own database files.
+export DATABASE_URL="file:$root/.tmp/generate.db"
 npx prisma generate
 # The migrations must apply to an empty database exactly as production applies them.
 DATABASE_URL="file:$root/.tmp/migrate-check.db" npx prisma migrate deploy

@@ -34,7 +34,7 @@ function status(page: Page) {
 /** A line of a derivation's build log ("homey-services> checking services (2 entries)"). */
 const BUILD_LINE = /^homey-[a-z-]+> checking /;
 
-test("deploy HEAD: the build streams into the page while it runs, progress moves, and the commit is what gets activated", async ({ page, rig }) => {
+test("deploy HEAD: the build streams into the page while it runs, progress moves, and the commit is what gets activated @phone", async ({ page, rig }, testInfo) => {
   // Slow enough that the page is up and streaming long before the build ends, even on a busy machine.
   rig.standin.setOptions({ stepDelaySeconds: 1 });
   const sha = await rig.repo.commit(
@@ -51,6 +51,7 @@ test("deploy HEAD: the build streams into the page while it runs, progress moves
   await expect(status(page)).toHaveAttribute("data-status", "running");
   await expect(page.getByTestId("progress-phase")).toHaveAttribute("data-phase", "building");
   await expect(page.getByTestId("progress-derivations")).toHaveText(/^[0-5] \/ 6/);
+  await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/deploy-running.png`, fullPage: true });
 
   await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: DONE });
   await expect(page.getByTestId("progress-derivations")).toHaveText(/^6 \/ 6/);
@@ -58,6 +59,7 @@ test("deploy HEAD: the build streams into the page while it runs, progress moves
   await expect(page.getByTestId("deploy-exit-code")).toHaveText("0");
   await expect(log).toContainText("homey-admin: deploy succeeded after");
   await expect(page.getByTestId("deploy-failure")).toHaveCount(0);
+  await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/deploy-finished.png`, fullPage: true });
 
   expect(rig.standin.readActivated()).toMatchObject({
     action: "switch",

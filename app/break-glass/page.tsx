@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { breakGlassEnabled } from "@/lib/auth/break-glass";
 import { BreakGlassForm } from "@/components/auth/break-glass-form";
 import { MessagePage } from "@/components/ui/message-page";
 
 export const metadata: Metadata = { title: "Break-glass sign-in" };
 
-export default function BreakGlassPage() {
+export default async function BreakGlassPage() {
+  // Read the configuration per request: at build time it is not known.
+  await connection();
   if (!breakGlassEnabled()) notFound();
   return (
     <MessagePage title="Break-glass sign-in" code="emergency">

@@ -11,7 +11,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { AREAS, type AreaName } from "@/lib/model/areas";
 import { loadDraftSnapshot } from "@/lib/model/draft";
-import { decodeStringList, decodeSubjects, encodeList } from "@/lib/model/json-list";
+import { decodeStringList, decodeSubjects, encodeAccessRuleLists } from "@/lib/model/json-list";
 import type { AccessRuleSnapshot, DraftSnapshot } from "@/lib/model/snapshot";
 import { nixAvailable, withGeneratedDir } from "@/lib/nix/check";
 import { NixError } from "@/lib/nix/errors";
@@ -185,11 +185,7 @@ async function importAccessRules(tx: Tx, snapshot: DraftSnapshot, actor: string,
   const ruleData = (r: AccessRuleSnapshot) => ({
     priority: r.priority,
     policy: r.policy,
-    domains: encodeList(r.domains),
-    resources: encodeList(r.resources),
-    subjects: encodeList(r.subjects),
-    methods: encodeList(r.methods),
-    networks: encodeList(r.networks),
+    ...encodeAccessRuleLists(r),
   });
   for (const [before, after] of m.changed) {
     const row = before.row!;

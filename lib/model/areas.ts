@@ -7,7 +7,7 @@ import { backupPathSchema } from "./schemas/backup-path";
 import { monitorSchema } from "./schemas/monitor";
 import { serviceSchema } from "./schemas/service";
 import { virtualHostSchema } from "./schemas/virtual-host";
-import { decodeStringList, decodeSubjects, encodeList } from "./json-list";
+import { decodeStringList, decodeSubjects, encodeAccessRuleLists } from "./json-list";
 
 export type AreaName = "service" | "virtualHost" | "accessRule" | "monitor" | "backupPath";
 
@@ -73,11 +73,7 @@ export const accessRuleArea: AreaDefinition<typeof accessRuleSchema> = {
     priority: i.priority,
     policy: i.policy,
     note: i.note,
-    domains: encodeList(i.domains),
-    resources: encodeList(i.resources),
-    subjects: encodeList(i.subjects),
-    methods: encodeList(i.methods),
-    networks: encodeList(i.networks),
+    ...encodeAccessRuleLists(i),
   }),
   toValues: (r) => ({
     ...common(r),

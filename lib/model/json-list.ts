@@ -12,3 +12,20 @@ export function decodeSubjects(text: string): string[][] {
   const parsed: unknown = JSON.parse(text);
   return Array.isArray(parsed) ? parsed.map((g) => (Array.isArray(g) ? g.map(String) : [String(g)])) : [];
 }
+
+/** An access rule's lists as the AccessRule row stores them. */
+export function encodeAccessRuleLists(rule: {
+  domains: string[];
+  resources: string[];
+  subjects: string[][];
+  methods: string[];
+  networks: string[];
+}) {
+  return {
+    domains: encodeList(rule.domains),
+    resources: encodeList(rule.resources),
+    subjects: encodeList(rule.subjects),
+    methods: encodeList(rule.methods),
+    networks: encodeList(rule.networks),
+  };
+}

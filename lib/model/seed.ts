@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { encodeList } from "./json-list";
+import { encodeAccessRuleLists } from "./json-list";
 import { SEED_ACCESS_RULES, SEED_BACKUP_PATHS, SEED_MONITORS, SEED_SERVICES } from "./seed-data";
 
 const SEED_ACTOR = "homey-admin (first start)";
@@ -36,11 +36,7 @@ export async function seedIfEmpty(db: PrismaClient): Promise<boolean> {
           priority: r.priority,
           policy: r.policy,
           note: r.note,
-          domains: encodeList(r.domains),
-          resources: encodeList(r.resources),
-          subjects: encodeList(r.subjects),
-          methods: encodeList(r.methods),
-          networks: encodeList(r.networks),
+          ...encodeAccessRuleLists(r),
           updatedBy: SEED_ACTOR,
         },
       });

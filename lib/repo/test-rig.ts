@@ -6,7 +6,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/db/client";
-import { encodeList } from "@/lib/model/json-list";
+import { encodeAccessRuleLists } from "@/lib/model/json-list";
 import type { DraftSnapshot } from "@/lib/model/snapshot";
 import { ensureDemoRepo } from "./demo-repo";
 import type { RepoSettings } from "./settings";
@@ -103,11 +103,7 @@ export async function writeDraft(db: PrismaClient, snapshot: DraftSnapshot): Pro
       data: {
         priority: r.priority,
         policy: r.policy,
-        domains: encodeList(r.domains),
-        resources: encodeList(r.resources),
-        subjects: encodeList(r.subjects),
-        methods: encodeList(r.methods),
-        networks: encodeList(r.networks),
+        ...encodeAccessRuleLists(r),
       },
     });
   }

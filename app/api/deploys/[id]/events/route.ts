@@ -2,28 +2,20 @@
 // Everything from Last-Event-ID + 1 (or ?from=) on, in order, nothing twice: the log bus
 // replays the persisted lines, then memory, then goes live; a finished deploy is replayed
 // from the database and ends with its stored outcome.
-import { requireAdmin } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { deployRunner } from "@/lib/deploy/instance";
-import { deployExists, getDeployOutcome, parseDeployId } from "@/lib/deploy/history";
+import { deployIdForApiRequest } from "@/lib/deploy/api-access";
+import { getDeployOutcome } from "@/lib/deploy/history";
 import type { BusEvent } from "@/lib/deploy/log-bus";
-import { isAppError } from "@/lib/errors/app-error";
 import { LINES_PER_EVENT, resumeFrom, sseEvent } from "@/components/deploy/live-events";
 
 /** A comment line now and then keeps proxies (Caddy) from closing an idle stream. */
 const KEEPALIVE_MS = 15_000;
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    await requireAdmin();
-  } catch (error) {
-    if (isAppError(error)) return Response.json({ error: error.message, code: error.code }, { status: error.httpStatus });
-    throw error;
-  }
-  const id = parseDeployId((await params).id);
-  if (id === null || !(await deployExists(prisma, id))) {
-    return Response.json({ error: "No such deploy.", code: "NOT_FOUND" }, { status: 404 });
-  }
+  const access = await deployIdForApiRequest((await params).id);
+  if ("response" in access) return access.response;
+  const { id } = access;
   const url = new URL(request.url);
   const from = resumeFrom(request.headers.get("last-event-id"), url.searchParams.get("from"));
 

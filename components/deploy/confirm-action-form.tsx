@@ -1,7 +1,7 @@
 "use client";
 // A button that opens a confirmation dialog saying what will happen; the dialog's button
-// submits the action. Used for "roll back" and "redeploy this commit". On success the
-// action redirects to the new deploy; a refusal is shown next to the button.
+// submits the action. Used for "roll back", "redeploy this commit" and "cancel deploy". A
+// refusal is shown next to the button; a success redirects, or (cancel) locks the button.
 import { useActionState, useEffect, useId, useRef } from "react";
 import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
 import { DeployResult } from "./deploy-result";
@@ -17,6 +17,11 @@ export function ConfirmActionForm({
   hidden = {},
   disabled = false,
   small = false,
+  danger = false,
+  dismissLabel = "Keep things as they are",
+  pendingLabel = "Starting…",
+  doneLabel,
+  testId = "confirm-result",
 }: {
   action: FormAction;
   buttonLabel: string;
@@ -27,6 +32,13 @@ export function ConfirmActionForm({
   hidden?: Record<string, string>;
   disabled?: boolean;
   small?: boolean;
+  /** Red buttons, for actions that stop or remove something. */
+  danger?: boolean;
+  dismissLabel?: string;
+  pendingLabel?: string;
+  /** Shown on the (then disabled) button after the action succeeded without leaving the page. */
+  doneLabel?: string;
+  testId?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -38,15 +50,17 @@ export function ConfirmActionForm({
     <div className="space-y-2">
       <button
         type="button"
-        disabled={disabled}
+        disabled={disabled || pending || (doneLabel !== undefined && result.ok)}
         onClick={() => dialog.current?.showModal()}
-        className={`rounded-md border border-slate-400 font-semibold hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800 ${
-          small ? "min-h-9 px-2.5 py-1 text-xs" : "min-h-11 px-4 py-2 text-sm"
-        }`}
+        className={`rounded-md border font-semibold disabled:opacity-60 ${
+          danger
+            ? "border-red-600 text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
+            : "border-slate-400 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        } ${small ? "min-h-9 px-2.5 py-1 text-xs" : "min-h-11 px-4 py-2 text-sm"}`}
       >
-        {buttonLabel}
+        {doneLabel !== undefined && result.ok ? doneLabel : buttonLabel}
       </button>
-      <DeployResult result={result} testId="confirm-result" />
+      <DeployResult result={result} testId={testId} />
       <dialog ref={dialog} aria-labelledby={titleId} className="m-auto max-w-md rounded-lg p-6 backdrop:bg-slate-900/60 dark:bg-slate-900 dark:text-slate-100">
         <form action={formAction}>
           <h2 id={titleId} className="text-lg font-bold">
@@ -58,10 +72,16 @@ export function ConfirmActionForm({
           <div className="mt-2 space-y-2 text-sm">{children}</div>
           <div className="mt-6 flex justify-end gap-3">
             <button type="button" onClick={() => dialog.current?.close()} className="min-h-11 rounded-md px-4 py-2 font-medium">
-              Keep things as they are
+              {dismissLabel}
             </button>
-            <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-slate-900 px-4 py-2 font-semibold text-white disabled:opacity-60 dark:bg-sky-500 dark:text-slate-950">
-              {pending ? "Starting…" : confirmLabel}
+            <button
+              type="submit"
+              disabled={pending}
+              className={`min-h-11 rounded-md px-4 py-2 font-semibold disabled:opacity-60 ${
+                danger ? "bg-red-700 text-white" : "bg-slate-900 text-white dark:bg-sky-500 dark:text-slate-950"
+              }`}
+            >
+              {pending ? pendingLabel : confirmLabel}
             </button>
           </div>
         </form>

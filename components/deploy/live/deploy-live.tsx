@@ -3,11 +3,11 @@
 // feeds (status, progress, the log buffer); small leaves read it: the status badge,
 // duration and exit code in the server-rendered header, and the body (cancel, progress,
 // the Nix error, the log). The stream itself is followDeploy's.
-import { createContext, use, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { createContext, use, useEffect, useState, useSyncExternalStore } from "react";
 import type { ProgressState } from "@/lib/deploy/internal-json";
 import type { DeployStatus } from "@/lib/deploy/status";
-import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
-import { DeployResult } from "../deploy-result";
+import type { ActionResult } from "@/lib/errors/action-result";
+import { ConfirmActionForm } from "../confirm-action-form";
 import { formatDuration } from "../format";
 import { followDeploy, type Connection } from "../follow-deploy";
 import { LogView } from "../log-view";
@@ -142,42 +142,23 @@ export function DeployLiveBody({ cancelAction }: { cancelAction: (previous: Acti
 }
 
 function CancelDeploy({ action }: { action: (previous: ActionResult, formData: FormData) => Promise<ActionResult> }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [result, formAction, pending] = useActionState(action, initialActionResult);
-  useEffect(() => {
-    if (result.message) dialog.current?.close();
-  }, [result]);
   return (
-    <div className="space-y-2">
-      <button
-        type="button"
-        onClick={() => dialog.current?.showModal()}
-        disabled={pending || result.ok}
-        className="min-h-11 rounded-md border border-red-600 px-4 py-2 font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60 dark:text-red-400 dark:hover:bg-red-950"
-      >
-        {result.ok ? "Cancelling…" : "Cancel deploy…"}
-      </button>
-      <DeployResult result={result} testId="cancel-result" />
-      <dialog ref={dialog} aria-labelledby="cancel-title" className="m-auto max-w-md rounded-lg p-6 backdrop:bg-slate-900/60 dark:bg-slate-900 dark:text-slate-100">
-        <form action={formAction}>
-          <h2 id="cancel-title" className="text-lg font-bold">
-            Cancel this deploy?
-          </h2>
-          <p className="mt-2 text-sm">
-            nixos-rebuild and its builds are stopped now and the deploy is recorded as cancelled. If it is already activating, the system may be left between the
-            old and the new configuration: deploy again or roll back afterwards.
-          </p>
-          <div className="mt-6 flex justify-end gap-3">
-            <button type="button" onClick={() => dialog.current?.close()} className="min-h-11 rounded-md px-4 py-2 font-medium">
-              Keep it running
-            </button>
-            <button type="submit" disabled={pending} className="min-h-11 rounded-md bg-red-700 px-4 py-2 font-semibold text-white disabled:opacity-60">
-              {pending ? "Cancelling…" : "Cancel deploy"}
-            </button>
-          </div>
-        </form>
-      </dialog>
-    </div>
+    <ConfirmActionForm
+      action={action}
+      buttonLabel="Cancel deploy…"
+      title="Cancel this deploy?"
+      confirmLabel="Cancel deploy"
+      dismissLabel="Keep it running"
+      pendingLabel="Cancelling…"
+      doneLabel="Cancelling…"
+      testId="cancel-result"
+      danger
+    >
+      <p>
+        nixos-rebuild and its builds are stopped now and the deploy is recorded as cancelled. If it is already activating, the system may be left between the old
+        and the new configuration: deploy again or roll back afterwards.
+      </p>
+    </ConfirmActionForm>
   );
 }
 

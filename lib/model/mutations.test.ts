@@ -1,8 +1,8 @@
 // lib/model/mutations.ts against a real SQLite file, migrated with prisma/migrations.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import type { PrismaClient } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { AREAS } from "./areas";
 import { createRow, deleteRow, updateRow } from "./mutations";
 
@@ -19,14 +19,6 @@ afterEach(async () => {
 const vhost = { subdomain: "grafana", upstreamPort: "3002", upstreamHost: "127.0.0.1", auth: "authelia", enabled: "on", serviceId: "" };
 const service = { name: "nextcloud", title: "Nextcloud", description: "", kind: "container", enabled: "on", stateDir: "/var/lib/nextcloud" };
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const audit = () => db.auditEvent.findMany({ orderBy: { id: "asc" } });
 const json = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
@@ -108,7 +100,7 @@ describe("refusals", () => {
     await updateRow(db, "virtualHost", "alice", id, 1, { ...vhost, upstreamPort: "4000", auth: "none" });
 
     // Bob loaded version 1 and changes only the host.
-    const error = await caught(updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamHost: "grafana" }));
+    const error = await expectAppError(updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamHost: "grafana" }));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.message).toMatch(/^alice saved this virtual host .* Nothing was overwritten/);
     const conflict = error.details?.conflict as { field: string; saved: string; yours: string }[];
@@ -124,14 +116,14 @@ describe("refusals", () => {
   it("refuses a delete with a stale version", async () => {
     const { id } = await createRow(db, "virtualHost", "alice", vhost);
     await updateRow(db, "virtualHost", "alice", id, 1, { ...vhost, upstreamPort: "4000" });
-    expect((await caught(deleteRow(db, "virtualHost", "bob", id, 1))).code).toBe("VERSION_CONFLICT");
+    expect((await expectAppError(deleteRow(db, "virtualHost", "bob", id, 1))).code).toBe("VERSION_CONFLICT");
     expect(await db.virtualHost.count()).toBe(1);
     expect(await db.auditEvent.count()).toBe(2);
   });
 
   it("refuses a duplicate subdomain with CONFLICT and the area's message", async () => {
     await createRow(db, "virtualHost", "alice", vhost);
-    const error = await caught(createRow(db, "virtualHost", "bob", { ...vhost, subdomain: "Grafana", upstreamPort: "9000" }));
+    const error = await expectAppError(createRow(db, "virtualHost", "bob", { ...vhost, subdomain: "Grafana", upstreamPort: "9000" }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toBe(AREAS.virtualHost.duplicateMessage);
     expect(error.message).toMatch(/already has a virtual host/);
@@ -142,13 +134,13 @@ describe("refusals", () => {
   it("refuses renaming onto an existing subdomain with CONFLICT, leaving both rows as they were", async () => {
     await createRow(db, "virtualHost", "alice", vhost);
     const { id } = await createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "status", upstreamPort: "3001" });
-    expect((await caught(updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamPort: "3001" }))).code).toBe("CONFLICT");
+    expect((await expectAppError(updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamPort: "3001" }))).code).toBe("CONFLICT");
     expect((await db.virtualHost.findUniqueOrThrow({ where: { id } })).subdomain).toBe("status");
     expect(await db.auditEvent.count()).toBe(2);
   });
 
   it("refuses invalid input with VALIDATION and field errors, writing no row and no audit event", async () => {
-    const error = await caught(createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "bad_label", upstreamPort: "70000" }));
+    const error = await expectAppError(createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "bad_label", upstreamPort: "70000" }));
     expect(error.code).toBe("VALIDATION");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["subdomain", "upstreamPort"]);
     expect(error.fieldErrors?.upstreamPort).toEqual(["Port must be at most 65535."]);
@@ -158,7 +150,7 @@ describe("refusals", () => {
 
   it("refuses an invalid update without touching the row", async () => {
     const { id } = await createRow(db, "monitor", "alice", { name: "Cloud", type: "http", target: "cloud/", interval: "60", maxretries: "1" });
-    const error = await caught(updateRow(db, "monitor", "bob", id, 1, { name: "Cloud", type: "keyword", target: "cloud/", interval: "10", maxretries: "1" }));
+    const error = await expectAppError(updateRow(db, "monitor", "bob", id, 1, { name: "Cloud", type: "keyword", target: "cloud/", interval: "10", maxretries: "1" }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors).toMatchObject({ interval: [expect.stringMatching(/at least 20/)], keyword: [expect.stringMatching(/needs the keyword/)] });
     expect(await db.monitor.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: "http", interval: 60, version: 1 });
@@ -167,11 +159,11 @@ describe("refusals", () => {
 
   it("refuses to delete or unprotect a protected service", async () => {
     const { id } = await createRow(db, "service", "alice", { ...service, name: "authelia", title: "Authelia", protected: "on" });
-    const deleting = await caught(deleteRow(db, "service", "bob", id, 1, { deleteLinked: true }));
+    const deleting = await expectAppError(deleteRow(db, "service", "bob", id, 1, { deleteLinked: true }));
     expect(deleting.code).toBe("PROTECTED");
     expect(deleting.message).toMatch(/authelia is protected/);
 
-    const unprotecting = await caught(updateRow(db, "service", "bob", id, 1, { ...service, name: "authelia", title: "Authelia" }));
+    const unprotecting = await expectAppError(updateRow(db, "service", "bob", id, 1, { ...service, name: "authelia", title: "Authelia" }));
     expect(unprotecting.code).toBe("PROTECTED");
 
     expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({ protected: true, version: 1 });

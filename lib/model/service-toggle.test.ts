@@ -1,8 +1,8 @@
 // lib/model/service-toggle.ts against a real SQLite file, migrated with prisma/migrations.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import type { PrismaClient } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { createRow, updateRow } from "./mutations";
 import { setServiceEnabled } from "./service-toggle";
 
@@ -25,14 +25,6 @@ const eurovote = {
   stateDir: "/var/lib/eurovote",
 };
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const audit = () => db.auditEvent.findMany({ orderBy: { id: "asc" } });
 
@@ -80,7 +72,7 @@ describe("setServiceEnabled", () => {
 
   it("refuses to switch a protected service off, saying why, and writes nothing", async () => {
     const id = await protectedService("authelia", true);
-    const error = await caught(setServiceEnabled(db, "bob", id, 1, false));
+    const error = await expectAppError(setServiceEnabled(db, "bob", id, 1, false));
     expect(error.code).toBe("PROTECTED");
     expect(error.message).toContain("authelia is protected");
     expect(error.message).toContain("homey's proxy, sign-in and this dashboard depend on it");
@@ -90,7 +82,7 @@ describe("setServiceEnabled", () => {
 
   it("refuses a protected service off even with a stale version (the reason beats the conflict)", async () => {
     const id = await protectedService("caddy", true);
-    expect((await caught(setServiceEnabled(db, "bob", id, 7, false))).code).toBe("PROTECTED");
+    expect((await expectAppError(setServiceEnabled(db, "bob", id, 7, false))).code).toBe("PROTECTED");
   });
 
   it("lets a protected service that is off be switched on", async () => {
@@ -102,7 +94,7 @@ describe("setServiceEnabled", () => {
     const { id } = await createRow(db, "service", "alice", eurovote);
     await updateRow(db, "service", "dave", id, 1, { ...eurovote, title: "Vote" });
 
-    const error = await caught(setServiceEnabled(db, "bob", id, 1, false));
+    const error = await expectAppError(setServiceEnabled(db, "bob", id, 1, false));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.message).toContain("dave changed eurovote");
     expect(error.message).toContain("it is now on in the draft");
@@ -111,6 +103,6 @@ describe("setServiceEnabled", () => {
   });
 
   it("a missing service is NOT_FOUND", async () => {
-    expect((await caught(setServiceEnabled(db, "bob", 999, 1, false))).code).toBe("NOT_FOUND");
+    expect((await expectAppError(setServiceEnabled(db, "bob", 999, 1, false))).code).toBe("NOT_FOUND");
   });
 });

@@ -16,18 +16,6 @@ import { DeployStatusBadge } from "../status-badge";
 import { LogBuffer } from "./log-buffer";
 
 
-interface LiveState {
-  deployId: number;
-  status: DeployStatus;
-  exitCode: number | null;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  progress: ProgressState | null;
-  connection: Connection;
-  buffer: LogBuffer;
-}
-
 const LiveContext = createContext<LiveState | null>(null);
 
 function useLive(): LiveState {
@@ -44,6 +32,12 @@ export interface DeployInitial {
   startedAt: string;
   finishedAt: string | null;
   progress: ProgressState | null;
+}
+
+/** What the page knows at render time, plus the live connection and the log lines. */
+interface LiveState extends DeployInitial {
+  connection: Connection;
+  buffer: LogBuffer;
 }
 
 export function DeployLiveProvider({ initial, children }: { initial: DeployInitial; children: React.ReactNode }) {

@@ -2,13 +2,14 @@ import "server-only";
 import { isDemoMode } from "@/lib/config/env";
 import { prisma } from "@/lib/db/client";
 import { startDeployRunner } from "@/lib/deploy/instance";
-import { seedIfEmpty } from "@/lib/model/seed";
+import { SEED_ACTOR, seedIfEmpty } from "@/lib/model/seed";
+import { systemContext } from "@/lib/auth/admin-context";
 import { openRepo } from "@/lib/repo/open-repo";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
 
 /** Everything the server does once at start; each step is safe to repeat. */
 export async function startServer(): Promise<void> {
-  if (await seedIfEmpty(prisma)) console.log("homey-admin: empty database seeded with homey's configuration");
+  if (await seedIfEmpty(systemContext(prisma, SEED_ACTOR))) console.log("homey-admin: empty database seeded with homey's configuration");
   // The demo homey repo is made now rather than on the first page view; a missing
   // production repo is reported by the pages that need it, not by a crash here.
   if (isDemoMode()) await openRepo(repoSettingsFromEnv(), { demo: true });

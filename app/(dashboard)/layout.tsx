@@ -4,7 +4,7 @@ import { DemoBanner } from "@/components/layout/demo-banner";
 import { NavLinks } from "@/components/layout/nav-links";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const identity = await requireAdminPage();
+  const admin = await requireAdminPage();
   return (
     <>
       {isDemoMode() && <DemoBanner />}
@@ -13,7 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <div className="mb-2 flex items-center justify-between px-3 lg:mb-4 lg:block">
             <span className="text-lg font-bold">homey-admin</span>
             <span className="text-xs text-slate-600 lg:mt-1 lg:block dark:text-slate-400" data-testid="signed-in-as">
-              {identity.name} ({identity.user})
+              {admin.identity.name} ({admin.identity.user})
             </span>
           </div>
           <NavLinks />

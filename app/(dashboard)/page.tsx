@@ -1,5 +1,5 @@
+import { requireAdminPage } from "@/lib/auth/session";
 import Link from "next/link";
-import { prisma } from "@/lib/db/client";
 import { homeyDomain } from "@/lib/config/env";
 import { listAuditEvents } from "@/lib/audit/record";
 import { listRows, overviewCounts } from "@/lib/model/queries";
@@ -9,12 +9,13 @@ import { LastDeployCard } from "@/components/deploy/last-deploy-card";
 import { AuditList } from "@/components/audit/audit-list";
 
 export default async function OverviewPage() {
+  const admin = await requireAdminPage();
   const [counts, services, events, lastCommit, deploySummary] = await Promise.all([
-    overviewCounts(prisma),
-    listRows(prisma, "service"),
-    listAuditEvents(prisma, { take: 8 }),
-    getLastCommit(),
-    lastDeploySummary({ db: prisma }),
+    overviewCounts(admin),
+    listRows(admin, "service"),
+    listAuditEvents(admin, { take: 8 }),
+    getLastCommit(admin),
+    lastDeploySummary(admin),
   ]);
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },

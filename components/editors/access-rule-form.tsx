@@ -2,20 +2,11 @@
 import { EntityForm } from "@/components/forms/entity-form";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { accessRuleSchema, ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName } from "@/lib/model/schemas/access-rule";
+import { accessRuleSchema, ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName, type AccessRuleInput } from "@/lib/model/schemas/access-rule";
+import type { FormValues } from "@/lib/model/schemas/form-values";
 import { PriorityRangeHint } from "./priority-range-hint";
 
-export interface AccessRuleValues {
-  version?: number;
-  priority: number | string;
-  domains: string[];
-  resources: string[];
-  subjects: string[][];
-  policy: string;
-  methods: string[];
-  networks: string[];
-  note: string;
-}
+export type AccessRuleValues = FormValues<AccessRuleInput>;
 
 export const NEW_ACCESS_RULE: AccessRuleValues = {
   priority: "",

@@ -2,16 +2,11 @@
 import { EntityForm } from "@/components/forms/entity-form";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { backupPathSchema, BACKUP_MODES } from "@/lib/model/schemas/backup-path";
+import { backupPathSchema, BACKUP_MODES, type BackupPathInput } from "@/lib/model/schemas/backup-path";
+import type { FormValues } from "@/lib/model/schemas/form-values";
 import { serviceChoices, type ServiceOption } from "./service-choices";
 
-export interface BackupPathValues {
-  version?: number;
-  path: string;
-  mode: string;
-  note: string;
-  serviceId: number | null;
-}
+export type BackupPathValues = FormValues<BackupPathInput>;
 
 export const NEW_BACKUP_PATH: BackupPathValues = { path: "", mode: "include", note: "", serviceId: null };
 

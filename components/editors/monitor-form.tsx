@@ -2,20 +2,11 @@
 import { EntityForm } from "@/components/forms/entity-form";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { monitorSchema, MONITOR_TYPES } from "@/lib/model/schemas/monitor";
+import { monitorSchema, MONITOR_TYPES, type MonitorInput } from "@/lib/model/schemas/monitor";
+import type { FormValues } from "@/lib/model/schemas/form-values";
 import { serviceChoices, type ServiceOption } from "./service-choices";
 
-export interface MonitorValues {
-  version?: number;
-  name: string;
-  type: string;
-  target: string;
-  interval: number | string;
-  keyword: string;
-  maxretries: number | string;
-  enabled: boolean;
-  serviceId: number | null;
-}
+export type MonitorValues = FormValues<MonitorInput>;
 
 export const NEW_MONITOR: MonitorValues = {
   name: "",

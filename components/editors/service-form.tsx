@@ -2,18 +2,10 @@
 import { EntityForm } from "@/components/forms/entity-form";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { serviceSchema, SERVICE_KINDS } from "@/lib/model/schemas/service";
+import { serviceSchema, SERVICE_KINDS, type ServiceInput } from "@/lib/model/schemas/service";
+import type { FormValues } from "@/lib/model/schemas/form-values";
 
-export interface ServiceValues {
-  version?: number;
-  name: string;
-  title: string;
-  description: string;
-  kind: string;
-  enabled: boolean;
-  protected: boolean;
-  stateDir: string;
-}
+export type ServiceValues = FormValues<ServiceInput> & { protected: boolean };
 
 export const NEW_SERVICE: ServiceValues = {
   name: "",

@@ -2,18 +2,11 @@
 import { EntityForm } from "@/components/forms/entity-form";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { virtualHostSchema, VHOST_AUTH } from "@/lib/model/schemas/virtual-host";
+import { virtualHostSchema, VHOST_AUTH, type VirtualHostInput } from "@/lib/model/schemas/virtual-host";
+import type { FormValues } from "@/lib/model/schemas/form-values";
 import { serviceChoices, type ServiceOption } from "./service-choices";
 
-export interface VirtualHostValues {
-  version?: number;
-  subdomain: string;
-  upstreamHost: string;
-  upstreamPort: number | string;
-  auth: string;
-  enabled: boolean;
-  serviceId: number | null;
-}
+export type VirtualHostValues = FormValues<VirtualHostInput>;
 
 export const NEW_VIRTUAL_HOST: VirtualHostValues = {
   subdomain: "",

@@ -5,7 +5,7 @@
 import { useEffect, useOptimistic, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors/action-result";
 import type { QuickService } from "@/lib/quick/quick-toggle";
-import { PROTECTED_REASON } from "@/lib/quick/states";
+import { PROTECTED_REASON } from "@/lib/model/protected";
 import { useQuickBusy } from "./busy-context";
 import { StateLine } from "./state-line";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -26,8 +27,8 @@ export async function recordAuditEvent(db: Db, event: AuditInput): Promise<void>
   });
 }
 
-export async function listAuditEvents(db: Db, options: { take?: number; skip?: number; entityType?: string } = {}) {
-  return db.auditEvent.findMany({
+export async function listAuditEvents(admin: AdminContext, options: { take?: number; skip?: number; entityType?: string } = {}) {
+  return assertAdmin(admin).db.auditEvent.findMany({
     where: options.entityType ? { entityType: options.entityType } : undefined,
     orderBy: { id: "desc" },
     take: options.take ?? 100,

@@ -7,6 +7,9 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { prisma } from "@/lib/db/client";
 import { verifyPassword } from "./password-hash";
 import { AttemptLimiter } from "./rate-limit";
+import { breakGlassEnabled } from "./break-glass-enabled";
+
+export { breakGlassEnabled };
 
 // Break-glass: a local admin login for the day a deploy breaks Authelia itself.
 // Off unless both a password-hash file and a session secret are configured.
@@ -15,9 +18,6 @@ export const BREAK_GLASS_USER = "break-glass";
 const limiter = ((globalThis as { homeyBreakGlassLimiter?: AttemptLimiter }).homeyBreakGlassLimiter ??=
   new AttemptLimiter(5, 15 * 60_000));
 
-export function breakGlassEnabled(): boolean {
-  return Boolean(breakGlassHashFile() && secretValue("NEXTAUTH_SECRET"));
-}
 
 async function audit(action: string, detail: string) {
   await recordAuditEvent(prisma, { actor: BREAK_GLASS_USER, action, entityType: "session", entityId: BREAK_GLASS_USER, after: { detail } });

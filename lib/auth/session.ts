@@ -1,70 +1,48 @@
+// The AdminContext for server components, server actions and route handlers. proxy.ts has
+// already refused every non-admin request before rendering; this is the second lock, and
+// the only place a request turns into the capability that opens the data.
 import "server-only";
+import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, unauthorized } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { adminGroup, isDemoMode, proxySecret, proxySecretHeader, trustedProxies } from "@/lib/config/env";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { issueAdminContext, type AdminContext } from "./admin-context";
 import { breakGlassEnabled, breakGlassOptions } from "./break-glass";
-import { identityFromHeaders, isAdmin, type Identity, type TrustResult } from "./trust";
+import { decideViewer, type Viewer } from "./viewer";
 
-export const DEMO_IDENTITY: Identity = {
-  user: "demo",
-  groups: ["admins"],
-  name: "Demo Admin",
-  email: "demo@homey.invalid",
-  source: "demo",
-};
+export { actorName, type AdminContext } from "./admin-context";
+export { DEMO_IDENTITY, type Viewer } from "./viewer";
 
-export type Viewer =
-  | { status: "admin"; identity: Identity }
-  | { status: "forbidden"; identity: Identity; group: string }
-  | { status: "anonymous"; reason: string };
-
-async function resolveTrust(): Promise<TrustResult> {
-  if (isDemoMode()) return { kind: "identity", identity: DEMO_IDENTITY };
-  const fromProxy = identityFromHeaders(await headers(), {
-    trustedProxies: trustedProxies(),
-    secret: proxySecret(),
-    secretHeader: proxySecretHeader(),
-  });
-  if (fromProxy.kind !== "anonymous" || !breakGlassEnabled()) return fromProxy;
+async function breakGlassUser(): Promise<string | null> {
+  if (!breakGlassEnabled()) return null;
   const session = await getServerSession(breakGlassOptions());
-  const user = session?.user?.name;
-  if (!user) return fromProxy;
-  return {
-    kind: "identity",
-    identity: { user, groups: [adminGroup()], name: user, email: "", source: "break-glass" },
-  };
+  return session?.user?.name ?? null;
 }
 
-export async function getViewer(): Promise<Viewer> {
-  const trust = await resolveTrust();
-  if (trust.kind !== "identity") return { status: "anonymous", reason: trust.reason };
-  const group = adminGroup();
-  return isAdmin(trust.identity, group)
-    ? { status: "admin", identity: trust.identity }
-    : { status: "forbidden", identity: trust.identity, group };
-}
+/** Once per request (React cache): the layout and the page ask the same question. */
+export const getViewer = cache(async (): Promise<Viewer> => decideViewer(await headers(), breakGlassUser));
 
-/** For server actions and route handlers: every mutation calls this first. */
-export async function requireAdmin(): Promise<Identity> {
+const contextFor = cache(async (): Promise<AdminContext | Viewer> => {
   const viewer = await getViewer();
-  if (viewer.status === "admin") return viewer.identity;
-  if (viewer.status === "forbidden") {
-    throw new AppError("FORBIDDEN", `Only members of the "${viewer.group}" group can change homey.`);
+  return viewer.status === "admin" ? issueAdminContext(viewer.identity, prisma) : viewer;
+});
+
+/** For server actions and route handlers: every one calls this first. */
+export async function requireAdmin(): Promise<AdminContext> {
+  const result = await contextFor();
+  if ("db" in result) return result;
+  if (result.status === "forbidden") {
+    throw new AppError("FORBIDDEN", `Only members of the "${result.group}" group can change homey.`);
   }
   throw new AppError("UNAUTHENTICATED", "Sign in through Authelia (admin.<your domain>) to use homey-admin.");
 }
 
-/** For pages: renders app/unauthorized.tsx (401) or app/forbidden.tsx (403) instead. */
-export async function requireAdminPage(): Promise<Identity> {
-  const viewer = await getViewer();
-  if (viewer.status === "admin") return viewer.identity;
-  if (viewer.status === "forbidden") forbidden();
+/** For pages and layouts: renders app/unauthorized.tsx (401) or app/forbidden.tsx (403) instead. */
+export async function requireAdminPage(): Promise<AdminContext> {
+  const result = await contextFor();
+  if ("db" in result) return result;
+  if (result.status === "forbidden") forbidden();
   unauthorized();
-}
-
-/** How an admin is named in audit events and commits. */
-export function actorName(identity: Identity): string {
-  return identity.source === "break-glass" ? `${identity.user} (break-glass)` : identity.user;
 }

@@ -8,7 +8,7 @@ export interface Identity {
   groups: string[];
   name: string;
   email: string;
-  source: "proxy" | "break-glass" | "demo";
+  source: "proxy" | "break-glass" | "demo" | "system";
 }
 
 export interface TrustSettings {

@@ -5,13 +5,13 @@
 // survive; vhosts and monitors the repo lacks are disabled rather than deleted (the
 // renderer leaves disabled ones out, so the result renders the same).
 import "server-only";
-import type { PrismaClient } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
-import { AREAS, type AreaName } from "@/lib/model/areas";
+import { accessRuleArea, type AreaData, type AreaName, type AreaRow } from "@/lib/model/areas";
 import { loadDraftSnapshot } from "@/lib/model/draft";
-import { decodeStringList, decodeSubjects, encodeAccessRuleLists } from "@/lib/model/json-list";
+import { encodeAccessRuleLists } from "@/lib/model/json-list";
+import { createInTx, deleteInTx, releaseDependents, updateInTx, type Tx, type WriteActor } from "@/lib/model/write-path";
 import type { AccessRuleSnapshot, DraftSnapshot } from "@/lib/model/snapshot";
 import { nixAvailable, withGeneratedDir } from "@/lib/nix/check";
 import { NixError } from "@/lib/nix/errors";
@@ -25,8 +25,6 @@ import { renderDraft } from "./render-draft";
 import { ruleKey } from "./summary";
 import { validateImportedSnapshot } from "./validate-imported";
 
-type Tx = Prisma.TransactionClient;
-
 export interface ImportResult {
   created: number;
   updated: number;
@@ -39,7 +37,7 @@ export interface ImportResult {
 }
 
 /** Reads the repo's generated/ values (requires Nix), and the HEAD they were read at. */
-export async function readRepoSnapshot(db: PrismaClient, settings: RepoSettings): Promise<{ snapshot: DraftSnapshot; head: string | null }> {
+export async function readRepoSnapshot(admin: AdminContext, settings: RepoSettings): Promise<{ snapshot: DraftSnapshot; head: string | null }> {
   if (!(await nixAvailable())) {
     throw new AppError(
       "NIX_UNAVAILABLE",
@@ -48,7 +46,7 @@ export async function readRepoSnapshot(db: PrismaClient, settings: RepoSettings)
     );
   }
   const git = await openRepo(settings);
-  const rendered = renderDraft(await loadDraftSnapshot(db));
+  const rendered = renderDraft(await loadDraftSnapshot(admin));
   const state = await readRepoState(git, settings, Object.keys(rendered));
   const files = currentGeneratedFiles(state);
   if (Object.keys(files).length === 0) {
@@ -64,18 +62,18 @@ export async function readRepoSnapshot(db: PrismaClient, settings: RepoSettings)
   }
 }
 
-export async function importRepoIntoDraft(db: PrismaClient, settings: RepoSettings, actor: string): Promise<ImportResult> {
-  const read = await readRepoSnapshot(db, settings);
+export async function importRepoIntoDraft(admin: AdminContext, settings: RepoSettings): Promise<ImportResult> {
+  const { db, actor } = assertAdmin(admin);
+  const read = await readRepoSnapshot(admin, settings);
   const snapshot = validateImportedSnapshot(read.snapshot);
   return db.$transaction(async (tx) => {
     const result: ImportResult = { created: 0, updated: 0, deleted: 0, disabled: 0, warnings: [] };
-    const audit = (area: AreaName, id: number, before: unknown, after: unknown) =>
-      recordAuditEvent(tx, { actor, action: "import", entityType: area, entityId: id, before, after });
-    await importServices(tx, snapshot, actor, result, audit);
-    await importVirtualHosts(tx, snapshot, actor, result, audit);
-    await importAccessRules(tx, snapshot, actor, result, audit);
-    await importMonitors(tx, snapshot, actor, result, audit);
-    await importBackupPaths(tx, snapshot, actor, result, audit);
+    const who = { actor, action: "import" };
+    await importServices(tx, snapshot, who, result);
+    await importVirtualHosts(tx, snapshot, who, result);
+    await importAccessRules(tx, snapshot, who, result);
+    await importMonitors(tx, snapshot, who, result);
+    await importBackupPaths(tx, snapshot, who, result);
     // Hand edits up to this commit are now in the draft: drift is measured from here on.
     if (read.head) {
       const { warnings: _warnings, ...counts } = result;
@@ -85,26 +83,26 @@ export async function importRepoIntoDraft(db: PrismaClient, settings: RepoSettin
   });
 }
 
-type Audit = (area: AreaName, id: number, before: unknown, after: unknown) => Promise<void>;
-type Row = Record<string, unknown> & { id: number; version: number };
+// Rows are read inside the import's own transaction, so a stale version cannot happen there.
+const stale = (row: { id: number }) => new AppError("VERSION_CONFLICT", `Row #${row.id} changed during the import; nothing was imported. Try again.`);
 
-const values = (area: AreaName, row: Row) => AREAS[area].toValues(row);
+async function update<A extends AreaName>(tx: Tx, area: A, who: WriteActor, row: AreaRow<A>, changes: Partial<AreaData<A>>): Promise<boolean> {
+  return (await updateInTx(tx, area, who, row, row.version, changes, stale)) !== null;
+}
 
-async function importServices(tx: Tx, snapshot: DraftSnapshot, actor: string, result: ImportResult, audit: Audit) {
+async function importServices(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
   const rows = await tx.service.findMany();
   for (const s of snapshot.services) {
     const row = rows.find((r) => r.name === s.name);
     if (!row) {
-      const created = await tx.service.create({ data: { name: s.name, title: s.name, enabled: s.enabled, updatedBy: actor } });
-      await audit("service", created.id, undefined, values("service", created));
+      await createInTx(tx, "service", who, { name: s.name, title: s.name, description: "", kind: "container", enabled: s.enabled, protected: false, stateDir: "" });
       result.created++;
     } else if (row.enabled !== s.enabled) {
-      const updated = await tx.service.update({
-        where: { id: row.id },
-        data: { enabled: s.enabled, version: row.version + 1, updatedBy: actor },
-      });
-      await audit("service", row.id, values("service", row), values("service", updated));
-      result.updated++;
+      if (row.protected && !s.enabled) {
+        result.warnings.push(`${row.name} is protected, so it stays on although the repo's services.nix switches it off.`);
+        continue;
+      }
+      if (await update(tx, "service", who, row, { enabled: s.enabled })) result.updated++;
     }
   }
   for (const row of rows.filter((r) => !snapshot.services.some((s) => s.name === r.name))) {
@@ -112,67 +110,52 @@ async function importServices(tx: Tx, snapshot: DraftSnapshot, actor: string, re
       result.warnings.push(`${row.name} is protected, so it was kept although the repo's services.nix does not list it.`);
       continue;
     }
-    await tx.service.delete({ where: { id: row.id } });
-    await audit("service", row.id, values("service", row), undefined);
+    await releaseDependents(tx, who, row.id, "unlink");
+    await deleteInTx(tx, "service", who, row, row.version, stale);
     result.deleted++;
   }
 }
 
-async function importVirtualHosts(tx: Tx, snapshot: DraftSnapshot, actor: string, result: ImportResult, audit: Audit) {
+async function importVirtualHosts(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
   const rows = await tx.virtualHost.findMany();
   for (const v of snapshot.virtualHosts) {
     const row = rows.find((r) => r.subdomain === v.subdomain);
     const data = { upstreamHost: v.upstreamHost, upstreamPort: v.upstreamPort, auth: v.auth, enabled: true };
     if (!row) {
-      const created = await tx.virtualHost.create({ data: { subdomain: v.subdomain, ...data, updatedBy: actor } });
-      await audit("virtualHost", created.id, undefined, values("virtualHost", created));
+      await createInTx(tx, "virtualHost", who, { subdomain: v.subdomain, ...data, serviceId: null });
       result.created++;
-    } else if (differs(row, data)) {
-      const updated = await tx.virtualHost.update({ where: { id: row.id }, data: { ...data, version: row.version + 1, updatedBy: actor } });
-      await audit("virtualHost", row.id, values("virtualHost", row), values("virtualHost", updated));
+    } else if (await update(tx, "virtualHost", who, row, data)) {
       result.updated++;
     }
   }
   for (const row of rows.filter((r) => r.enabled && !snapshot.virtualHosts.some((v) => v.subdomain === r.subdomain))) {
-    const updated = await tx.virtualHost.update({ where: { id: row.id }, data: { enabled: false, version: row.version + 1, updatedBy: actor } });
-    await audit("virtualHost", row.id, values("virtualHost", row), values("virtualHost", updated));
-    result.disabled++;
+    if (await update(tx, "virtualHost", who, row, { enabled: false })) result.disabled++;
   }
 }
 
-async function importMonitors(tx: Tx, snapshot: DraftSnapshot, actor: string, result: ImportResult, audit: Audit) {
+async function importMonitors(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
   const rows = await tx.monitor.findMany();
   for (const m of snapshot.monitors) {
     const row = rows.find((r) => r.name === m.name);
     const data = { type: m.type, target: m.target, interval: m.interval, keyword: m.keyword, maxretries: m.maxretries, enabled: true };
     if (!row) {
-      const created = await tx.monitor.create({ data: { name: m.name, ...data, updatedBy: actor } });
-      await audit("monitor", created.id, undefined, values("monitor", created));
+      await createInTx(tx, "monitor", who, { name: m.name, ...data, serviceId: null });
       result.created++;
-    } else if (differs(row, data)) {
-      const updated = await tx.monitor.update({ where: { id: row.id }, data: { ...data, version: row.version + 1, updatedBy: actor } });
-      await audit("monitor", row.id, values("monitor", row), values("monitor", updated));
+    } else if (await update(tx, "monitor", who, row, data)) {
       result.updated++;
     }
   }
   for (const row of rows.filter((r) => r.enabled && !snapshot.monitors.some((m) => m.name === r.name))) {
-    const updated = await tx.monitor.update({ where: { id: row.id }, data: { enabled: false, version: row.version + 1, updatedBy: actor } });
-    await audit("monitor", row.id, values("monitor", row), values("monitor", updated));
-    result.disabled++;
+    if (await update(tx, "monitor", who, row, { enabled: false })) result.disabled++;
   }
 }
 
-async function importAccessRules(tx: Tx, snapshot: DraftSnapshot, actor: string, result: ImportResult, audit: Audit) {
+async function importAccessRules(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
   const rows = await tx.accessRule.findMany({ orderBy: { id: "asc" } });
-  const asSnapshot = (r: (typeof rows)[number]): AccessRuleSnapshot => ({
-    priority: r.priority,
-    domains: decodeStringList(r.domains),
-    resources: decodeStringList(r.resources),
-    subjects: decodeSubjects(r.subjects),
-    policy: r.policy as AccessRuleSnapshot["policy"],
-    methods: decodeStringList(r.methods),
-    networks: decodeStringList(r.networks),
-  });
+  const asSnapshot = (r: (typeof rows)[number]): AccessRuleSnapshot => {
+    const { id: _id, version: _version, note: _note, ...rule } = accessRuleArea.toValues(r);
+    return rule;
+  };
   // Rules have no name: pair them the way the change summary does (identical, then same
   // priority + domains), carrying the row id along without comparing it.
   type Item = { rule: AccessRuleSnapshot; row: (typeof rows)[number] | null };
@@ -182,51 +165,32 @@ async function importAccessRules(tx: Tx, snapshot: DraftSnapshot, actor: string,
     (x) => ruleKey(x.rule),
     (x) => x.rule,
   );
-  const ruleData = (r: AccessRuleSnapshot) => ({
-    priority: r.priority,
-    policy: r.policy,
-    ...encodeAccessRuleLists(r),
-  });
+  const ruleData = (r: AccessRuleSnapshot) => ({ priority: r.priority, policy: r.policy, ...encodeAccessRuleLists(r) });
   for (const [before, after] of m.changed) {
-    const row = before.row!;
-    const updated = await tx.accessRule.update({
-      where: { id: row.id },
-      data: { ...ruleData(after.rule), version: row.version + 1, updatedBy: actor },
-    });
-    await audit("accessRule", row.id, values("accessRule", row), values("accessRule", updated));
-    result.updated++;
+    if (await update(tx, "accessRule", who, before.row!, ruleData(after.rule))) result.updated++;
   }
   for (const added of m.added) {
-    const created = await tx.accessRule.create({ data: { ...ruleData(added.rule), updatedBy: actor } });
-    await audit("accessRule", created.id, undefined, values("accessRule", created));
+    await createInTx(tx, "accessRule", who, { ...ruleData(added.rule), note: "" });
     result.created++;
   }
   for (const removed of m.removed) {
-    const row = removed.row!;
-    await tx.accessRule.delete({ where: { id: row.id } });
-    await audit("accessRule", row.id, values("accessRule", row), undefined);
+    await deleteInTx(tx, "accessRule", who, removed.row!, removed.row!.version, stale);
     result.deleted++;
   }
 }
 
-async function importBackupPaths(tx: Tx, snapshot: DraftSnapshot, actor: string, result: ImportResult, audit: Audit) {
+async function importBackupPaths(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
   const rows = await tx.backupPath.findMany();
   const wanted = [
     ...snapshot.backup.extraPaths.map((p) => ({ path: p, mode: "include" })),
     ...snapshot.backup.exclude.map((p) => ({ path: p, mode: "exclude" })),
   ];
   for (const w of wanted.filter((w) => !rows.some((r) => r.path === w.path && r.mode === w.mode))) {
-    const created = await tx.backupPath.create({ data: { ...w, updatedBy: actor } });
-    await audit("backupPath", created.id, undefined, values("backupPath", created));
+    await createInTx(tx, "backupPath", who, { ...w, note: "", serviceId: null });
     result.created++;
   }
   for (const row of rows.filter((r) => !wanted.some((w) => w.path === r.path && w.mode === r.mode))) {
-    await tx.backupPath.delete({ where: { id: row.id } });
-    await audit("backupPath", row.id, values("backupPath", row), undefined);
+    await deleteInTx(tx, "backupPath", who, row, row.version, stale);
     result.deleted++;
   }
-}
-
-function differs(row: Record<string, unknown>, data: Record<string, unknown>): boolean {
-  return Object.entries(data).some(([k, v]) => row[k] !== v);
 }

@@ -1,11 +1,12 @@
 // The pending page's data, drift, and import-into-draft, against real git and real Nix.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { adminAs } from "@/lib/testing/admin-context";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
-import { applyDraft } from "@/lib/repo/apply";
+import { applyDraft } from "@/lib/apply/apply-draft";
 import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { importRepoIntoDraft } from "./import-into-draft";
@@ -34,7 +35,7 @@ beforeEach(async () => {
 });
 afterEach(() => rig.cleanup());
 
-const apply = () => applyDraft({ db, settings: rig.settings, identity: RIG_ADMIN, actor: "anna", demo: false });
+const apply = () => applyDraft({ admin: adminAs(db, RIG_ADMIN.user, RIG_ADMIN.name), settings: rig.settings, demo: false });
 
 /** Someone edits generated/vhosts.nix by hand and commits it. */
 async function handEditVhostPort(from: number, to: number, commit = true) {
@@ -47,7 +48,7 @@ async function handEditVhostPort(from: number, to: number, commit = true) {
 
 describe("pending changes", () => {
   it("shows every area as added against the demo repo's empty generated/", async () => {
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.setupNeeded).toBe(false);
     expect(pending.head?.authorName).toBe("homey-admin demo");
     expect(pending.nothingToApply).toBe(false);
@@ -77,7 +78,7 @@ describe("pending changes", () => {
     await db.virtualHost.updateMany({ where: { subdomain: "grafana" }, data: { upstreamPort: 3003 } });
     await db.monitor.deleteMany({ where: { name: "Grafana" } });
 
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.files.map((f) => f.path)).toEqual(["generated/monitors.nix", "generated/vhosts.nix"]);
     const vhostsDiff = pending.files[1];
     expect(vhostsDiff.additions).toBe(1);
@@ -107,7 +108,7 @@ describe("pending changes", () => {
 
   it("reports an empty state once applied", async () => {
     const result = await apply();
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.nothingToApply).toBe(true);
     expect(pending.files).toEqual([]);
     expect(pending.head?.sha).toBe(result.status === "committed" ? result.commit.sha : "");
@@ -117,7 +118,7 @@ describe("pending changes", () => {
   it("shows the setup notice when flake.nix does not import ./generated", async () => {
     const flake = path.join(rig.clone, "flake.nix");
     await fs.writeFile(flake, (await fs.readFile(flake, "utf8")).replace("./generated\n", "# ./generated\n"));
-    expect((await getPendingChanges(db, rig.settings)).setupNeeded).toBe(true);
+    expect((await getPendingChanges(adminAs(db), rig.settings)).setupNeeded).toBe(true);
   });
 
   it("says so, and still shows the file diff, where Nix is absent", async () => {
@@ -125,13 +126,13 @@ describe("pending changes", () => {
     await db.virtualHost.updateMany({ where: { subdomain: "grafana" }, data: { upstreamPort: 3003 } });
     process.env.HOMEY_NIX_INSTANTIATE = path.join(rig.root, "no-such-nix-instantiate");
     try {
-      const pending = await getPendingChanges(db, rig.settings);
+      const pending = await getPendingChanges(adminAs(db), rig.settings);
       expect(pending.summary).toEqual({ status: "unavailable", reason: expect.stringMatching(/Nix .* not installed/) });
       expect(pending.files.map((f) => f.path)).toEqual(["generated/vhosts.nix"]);
       expect(pending.check).toEqual({ ok: true, skipped: true });
       expect(pending.defaultMessage.split("\n")[0]).toBe("homey-admin: update vhosts.nix");
 
-      const error = await importRepoIntoDraft(db, rig.settings, "anna").catch((e: unknown) => e);
+      const error = await importRepoIntoDraft(adminAs(db, "anna"), rig.settings).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("NIX_UNAVAILABLE");
       expect((error as AppError).message).toMatch(/nix-instantiate is not installed/);
@@ -146,7 +147,7 @@ describe("drift", () => {
     const applied = await apply();
     await handEditVhostPort(3002, 4000);
 
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.drift).not.toBeNull();
     const drift = pending.drift!;
     expect(drift.baseline?.sha).toBe(applied.status === "committed" ? applied.commit.sha : "");
@@ -164,7 +165,7 @@ describe("drift", () => {
   it("detects uncommitted hand edits to the app's files", async () => {
     await apply();
     await handEditVhostPort(3002, 4000, false);
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.foreignChanges).toEqual([]);
     expect(pending.drift?.uncommitted).toEqual(["generated/vhosts.nix"]);
     expect(pending.drift?.commits).toEqual([]);
@@ -176,13 +177,13 @@ describe("drift", () => {
     const result = await apply();
     expect(result).toMatchObject({ status: "nothing", overwroteHandEdits: true });
     expect(git(rig.clone, "status", "--porcelain")).toBe("");
-    expect((await getPendingChanges(db, rig.settings)).drift).toBeNull();
+    expect((await getPendingChanges(adminAs(db), rig.settings)).drift).toBeNull();
   });
 
   it("treats generated/ written before homey-admin ever committed as drift", async () => {
     // A repo whose generated/ was set up by hand: the demo's initial trailer is not there.
     git(rig.clone, "commit", "--quiet", "--amend", "-m", "homey: hand-made initial commit");
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.drift?.baseline).toBeNull();
     expect(pending.drift?.files.map((f) => [f.path, f.status])).toEqual([["generated/default.nix", "added"]]);
   });
@@ -203,10 +204,10 @@ describe("drift", () => {
     await fs.writeFile(rules, (await fs.readFile(rules, "utf8")).replace('policy = "deny";', 'policy = "one_factor";'));
     git(rig.clone, "commit", "--quiet", "-am", "more hand edits");
 
-    const result = await importRepoIntoDraft(db, rig.settings, "anna");
+    const result = await importRepoIntoDraft(adminAs(db, "anna"), rig.settings);
     expect(result).toEqual({ created: 1, updated: 2, deleted: 0, disabled: 0, warnings: [] });
 
-    const draft = await loadDraftSnapshot(db);
+    const draft = await loadDraftSnapshot(adminAs(db));
     expect(draft.virtualHosts.find((v) => v.subdomain === "grafana")?.upstreamPort).toBe(4000);
     expect(draft.monitors.map((m) => m.name)).toEqual(["Grafana", "Nextcloud", "Status"]);
     expect(draft.monitors.find((m) => m.name === "Status")?.target).toBe("status/");
@@ -225,13 +226,13 @@ describe("drift", () => {
 
     // The draft now has the repo's values. Only the hand-formatted monitor differs as
     // text: no form-level change is left, and Apply would just reformat that file.
-    const pending = await getPendingChanges(db, rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.files.map((f) => f.path)).toEqual(["generated/monitors.nix"]);
     expect(pending.summary).toMatchObject({ status: "ok", areas: [] });
     expect(pending.drift).toBeNull(); // the import is the reference now
     const applied = await apply();
     expect(applied.status).toBe("committed");
-    const after = await getPendingChanges(db, rig.settings);
+    const after = await getPendingChanges(adminAs(db), rig.settings);
     expect(after.nothingToApply).toBe(true);
     expect(after.drift).toBeNull();
   });
@@ -239,8 +240,8 @@ describe("drift", () => {
   it("after importing canonical hand edits there is nothing left to apply", async () => {
     await apply();
     await handEditVhostPort(3002, 4000);
-    await importRepoIntoDraft(db, rig.settings, "anna");
-    const pending = await getPendingChanges(db, rig.settings);
+    await importRepoIntoDraft(adminAs(db, "anna"), rig.settings);
+    const pending = await getPendingChanges(adminAs(db), rig.settings);
     expect(pending.files).toEqual([]);
     expect(pending.nothingToApply).toBe(true);
     // The imported commit is the new reference: no drift left to decide on.
@@ -248,14 +249,14 @@ describe("drift", () => {
 
     // Editing the draft afterwards is an ordinary pending change, not drift.
     await db.virtualHost.updateMany({ where: { subdomain: "cloud" }, data: { upstreamPort: 8081 } });
-    const edited = await getPendingChanges(db, rig.settings);
+    const edited = await getPendingChanges(adminAs(db), rig.settings);
     expect(edited.drift).toBeNull();
     expect(edited.files.map((f) => f.path)).toEqual(["generated/vhosts.nix"]);
 
     // A later hand edit is drift again, measured from the imported commit.
     const imported = git(rig.clone, "rev-parse", "HEAD").trim();
     await handEditVhostPort(4000, 4001);
-    const again = await getPendingChanges(db, rig.settings);
+    const again = await getPendingChanges(adminAs(db), rig.settings);
     expect(again.drift).toMatchObject({ baselineImported: true, baseline: { sha: imported } });
     expect(again.drift?.commits.map((c) => c.subject)).toEqual(["grafana moved to another port"]);
   });
@@ -269,11 +270,11 @@ describe("drift", () => {
     await fs.writeFile(backup, (await fs.readFile(backup, "utf8")).replace(/exclude = \[[^\]]*\];/, "exclude = [ ];"));
     git(rig.clone, "commit", "--quiet", "-am", "drop cloud and the media exclude");
 
-    const result = await importRepoIntoDraft(db, rig.settings, "anna");
+    const result = await importRepoIntoDraft(adminAs(db, "anna"), rig.settings);
     expect(result).toMatchObject({ disabled: 1, deleted: 1 });
     expect(await db.virtualHost.findUnique({ where: { subdomain: "cloud" } })).toMatchObject({ enabled: false });
     expect(await db.backupPath.count({ where: { mode: "exclude" } })).toBe(0);
-    expect((await getPendingChanges(db, rig.settings)).files).toEqual([]);
+    expect((await getPendingChanges(adminAs(db), rig.settings)).files).toEqual([]);
   });
 
   it("refuses to import values the forms would reject, changing nothing", async () => {
@@ -281,11 +282,11 @@ describe("drift", () => {
     const vhosts = path.join(rig.clone, "generated", "vhosts.nix");
     await fs.writeFile(vhosts, (await fs.readFile(vhosts, "utf8")).replace("port = 3002;", "port = 70000;"));
     git(rig.clone, "commit", "--quiet", "-am", "bad port");
-    const before = await loadDraftSnapshot(db);
-    const error = await importRepoIntoDraft(db, rig.settings, "anna").catch((e: unknown) => e);
+    const before = await loadDraftSnapshot(adminAs(db));
+    const error = await importRepoIntoDraft(adminAs(db, "anna"), rig.settings).catch((e: unknown) => e);
     expect((error as AppError).code).toBe("VALIDATION");
     expect((error as AppError).message).toContain('virtual host "grafana": Port must be at most 65535.');
-    expect(await loadDraftSnapshot(db)).toEqual(before);
+    expect(await loadDraftSnapshot(adminAs(db))).toEqual(before);
     expect(await db.auditEvent.count({ where: { action: "import" } })).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // every request and never stored — the DB is the draft, git is the record.
 import "server-only";
 import type { SimpleGit } from "simple-git";
-import type { PrismaClient } from "@/lib/db/client";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import type { DraftSnapshot } from "@/lib/model/snapshot";
 import { parseCheck, type ParseCheckResult } from "@/lib/nix/check";
@@ -55,8 +55,8 @@ async function summarize(headFiles: FolderFiles, draft: DraftSnapshot, anyFileCh
   return { status: "ok", areas: summarizeChanges(values.snapshot, draft), headHadFiles: values.status === "ok" };
 }
 
-async function lastImportedCommit(db: PrismaClient): Promise<string | null> {
-  const event = await db.auditEvent.findFirst({ where: { ...IMPORT_MARKER }, orderBy: { id: "desc" } });
+async function lastImportedCommit(admin: AdminContext): Promise<string | null> {
+  const event = await assertAdmin(admin).db.auditEvent.findFirst({ where: { ...IMPORT_MARKER }, orderBy: { id: "desc" } });
   return event?.entityId ?? null;
 }
 
@@ -80,15 +80,15 @@ export interface PendingChanges {
   nothingToApply: boolean;
 }
 
-export async function getPendingChanges(db: PrismaClient, settings: RepoSettings): Promise<PendingChanges> {
+export async function getPendingChanges(admin: AdminContext, settings: RepoSettings): Promise<PendingChanges> {
   const git = await openRepo(settings);
-  const draft = await loadDraftSnapshot(db);
+  const draft = await loadDraftSnapshot(admin);
   const comparison = await compareDraftWithHead(git, settings, draft);
   const { state, rendered, files } = comparison;
   const [head, setupOk, drift, check] = await Promise.all([
     state.head ? commitInfo(git, state.head) : Promise.resolve(null),
     flakeReferencesGenerated(settings.path, settings.generatedDir),
-    lastImportedCommit(db).then((importedAt) => detectDrift(git, settings, state, rendered, importedAt)),
+    lastImportedCommit(admin).then((importedAt) => detectDrift(git, settings, state, rendered, importedAt)),
     parseCheck(rendered),
   ]);
   return {

@@ -1,5 +1,6 @@
 // The UI's deploy queries: pure rules (previous generation, behind HEAD) on their own, and
 // against a real runner + stand-in that the final progress is stored and read back.
+import { adminAs } from "@/lib/testing/admin-context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedFiles } from "@/scripts/test-rig/homey-repo";
 import {
@@ -73,31 +74,31 @@ describe("history against a real deploy (local stand-in)", () => {
     const { deployId } = await runner.start({ action: "switch", commitSha: deployed, actor: "alice" });
     expect((await runner.waitFor(deployId))?.status).toBe("succeeded");
 
-    const detail = await getDeploy(h.db.prisma, deployId);
+    const detail = await getDeploy(adminAs(h.db.prisma), deployId);
     expect(detail).toMatchObject({ id: deployId, status: "succeeded", statusLabel: "succeeded", action: "switch", commitSha: deployed, actor: "alice", exitCode: 0 });
     expect(detail!.durationMs).toBeGreaterThan(0);
     expect(detail!.progress).toMatchObject({ phase: "done", derivations: { done: 6, expected: 6, failed: 0 } });
     expect(detail!.lineCount).toBeGreaterThan(10);
-    expect((await getDeployOutcome(h.db.prisma, deployId)).progress?.phase).toBe("done");
-    expect((await getDeployOutcome(h.db.prisma, 999_999)).status).toBeNull();
+    expect((await getDeployOutcome(adminAs(h.db.prisma), deployId)).progress?.phase).toBe("done");
+    expect((await getDeployOutcome(adminAs(h.db.prisma), 999_999)).status).toBeNull();
 
-    const page = await readLogPage(h.db.prisma, deployId, 2, 3);
+    const page = await readLogPage(adminAs(h.db.prisma), deployId, 2, 3);
     expect(page.map((l) => l.seq)).toEqual([2, 3, 4]);
 
-    const { deploys } = await listDeploys(h.db.prisma);
+    const { deploys } = await listDeploys(adminAs(h.db.prisma));
     expect(deploys[0]).toMatchObject({ id: deployId, shortSha: deployed.slice(0, 7) });
 
     const head = (s: string) => async () => ({ sha: s, shortSha: s.slice(0, 7), subject: "x", authorName: "a", date: new Date().toISOString() });
-    const upToDate = await lastDeploySummary({ db: h.db.prisma, head: head(deployed) });
+    const upToDate = await lastDeploySummary(adminAs(h.db.prisma), { head: head(deployed) });
     expect(upToDate).toMatchObject({ behind: false, last: { id: deployId, status: "succeeded" }, deployed: { id: deployId, commitSha: deployed } });
 
     const newer = await h.repo.commit(generatedFiles({ services: { grafana: true, jellyfin: true } }));
-    expect((await lastDeploySummary({ db: h.db.prisma, head: head(newer) })).behind).toBe(true);
+    expect((await lastDeploySummary(adminAs(h.db.prisma), { head: head(newer) })).behind).toBe(true);
 
     // A build changes nothing on the system: still behind, though it is the last deploy.
     const build = await runner.start({ action: "build", commitSha: newer, actor: "bob" });
     expect((await runner.waitFor(build.deployId))?.status).toBe("succeeded");
-    const afterBuild = await lastDeploySummary({ db: h.db.prisma, head: head(newer) });
+    const afterBuild = await lastDeploySummary(adminAs(h.db.prisma), { head: head(newer) });
     expect(afterBuild).toMatchObject({ behind: true, last: { id: build.deployId, action: "build" }, deployed: { id: deployId } });
   });
 });

@@ -3,7 +3,7 @@
 // The only deploy code the pages import for reading; rows are reshaped into plain,
 // serialisable values here (dates as ISO strings) so nothing raw reaches the client.
 import "server-only";
-import { prisma as defaultPrisma, type PrismaClient } from "@/lib/db/client";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { getLastCommit } from "@/lib/repo/last-commit";
 import type { DeployKind } from "./command";
 import type { ProgressState } from "./internal-json";
@@ -110,9 +110,10 @@ export function toListItem(row: DeployRowFields): DeployListItem {
 
 /** Newest first; `beforeId` pages back through older deploys. */
 export async function listDeploys(
-  db: PrismaClient,
+  admin: AdminContext,
   options: { take?: number; beforeId?: number } = {},
 ): Promise<{ deploys: DeployListItem[]; olderBeforeId: number | null }> {
+  const { db } = assertAdmin(admin);
   const take = options.take ?? 50;
   const rows = await db.deploy.findMany({
     where: options.beforeId ? { id: { lt: options.beforeId } } : undefined,
@@ -124,7 +125,8 @@ export async function listDeploys(
   return { deploys, olderBeforeId: rows.length > take ? deploys[deploys.length - 1].id : null };
 }
 
-export async function getDeploy(db: PrismaClient, id: number): Promise<DeployDetail | null> {
+export async function getDeploy(admin: AdminContext, id: number): Promise<DeployDetail | null> {
+  const { db } = assertAdmin(admin);
   const row = await db.deploy.findUnique({ where: { id }, select: { ...LIST_SELECT, progress: true } });
   if (!row) return null;
   const lineCount = await db.deployLogLine.count({ where: { deployId: id } });
@@ -132,18 +134,21 @@ export async function getDeploy(db: PrismaClient, id: number): Promise<DeployDet
 }
 
 /** The running deploy according to the database (the runner knows it too; this survives a page render race). */
-export async function runningDeployId(db: PrismaClient): Promise<number | null> {
+export async function runningDeployId(admin: AdminContext): Promise<number | null> {
+  const { db } = assertAdmin(admin);
   const row = await db.deploy.findFirst({ where: { status: "running" }, orderBy: { id: "desc" }, select: { id: true } });
   return row?.id ?? null;
 }
 
-export async function lastDeploy(db: PrismaClient): Promise<DeployListItem | null> {
+export async function lastDeploy(admin: AdminContext): Promise<DeployListItem | null> {
+  const { db } = assertAdmin(admin);
   const row = await db.deploy.findFirst({ orderBy: { id: "desc" }, select: LIST_SELECT });
   return row ? toListItem(row) : null;
 }
 
 /** The last successful switch / test / rollback: the configuration that should be running. */
-export async function lastActivatedDeploy(db: PrismaClient): Promise<DeployListItem | null> {
+export async function lastActivatedDeploy(admin: AdminContext): Promise<DeployListItem | null> {
+  const { db } = assertAdmin(admin);
   const row = await db.deploy.findFirst({
     where: { status: "succeeded", action: { in: [...ACTIVATING_ACTIONS] } },
     orderBy: { id: "desc" },
@@ -176,7 +181,8 @@ export function previousGeneration(
   return previous && previous.commitSha ? previous : null;
 }
 
-export async function believedPreviousGeneration(db: PrismaClient): Promise<{ commitSha: string; deployId: number } | null> {
+export async function believedPreviousGeneration(admin: AdminContext): Promise<{ commitSha: string; deployId: number } | null> {
+  const { db } = assertAdmin(admin);
   const rows = await db.deploy.findMany({
     where: { status: "succeeded", action: { in: ["switch", "boot", "rollback"] } },
     orderBy: { id: "asc" },
@@ -186,8 +192,8 @@ export async function believedPreviousGeneration(db: PrismaClient): Promise<{ co
 }
 
 /** HEAD of the working clone (lib/repo); null when the repo is missing or has no commits. */
-export async function headCommit(): Promise<HeadCommit | null> {
-  const commit = await getLastCommit();
+export async function headCommit(admin: AdminContext): Promise<HeadCommit | null> {
+  const commit = await getLastCommit(admin);
   if (!commit) return null;
   return {
     sha: commit.sha,
@@ -206,13 +212,13 @@ export function isBehind(headSha: string | null | undefined, deployedSha: string
 
 /** For the overview: the last deploy and whether the running system is behind HEAD. */
 export async function lastDeploySummary(
-  options: { db?: PrismaClient; head?: () => Promise<HeadCommit | null> } = {},
+  admin: AdminContext,
+  options: { head?: () => Promise<HeadCommit | null> } = {},
 ): Promise<LastDeploySummary> {
-  const db = options.db ?? defaultPrisma;
   const [last, deployed, head] = await Promise.all([
-    lastDeploy(db),
-    lastActivatedDeploy(db),
-    (options.head ?? headCommit)().catch((error: unknown) => {
+    lastDeploy(admin),
+    lastActivatedDeploy(admin),
+    (options.head ?? (() => headCommit(admin)))().catch((error: unknown) => {
       console.error("homey-admin: reading HEAD for the deploy summary failed", error);
       return null;
     }),
@@ -264,7 +270,8 @@ export interface DeployOutcome {
   progress: ProgressState | null;
 }
 
-export async function getDeployOutcome(db: PrismaClient, id: number): Promise<DeployOutcome> {
+export async function getDeployOutcome(admin: AdminContext, id: number): Promise<DeployOutcome> {
+  const { db } = assertAdmin(admin);
   const row = await db.deploy.findUnique({
     where: { id },
     select: { status: true, exitCode: true, error: true, finishedAt: true, progress: true },
@@ -279,12 +286,14 @@ export async function getDeployOutcome(db: PrismaClient, id: number): Promise<De
   };
 }
 
-export async function deployExists(db: PrismaClient, id: number): Promise<boolean> {
+export async function deployExists(admin: AdminContext, id: number): Promise<boolean> {
+  const { db } = assertAdmin(admin);
   return (await db.deploy.count({ where: { id } })) > 0;
 }
 
 /** Persisted log lines with seq >= fromSeq, ascending, at most `limit`. */
-export async function readLogPage(db: PrismaClient, id: number, fromSeq: number, limit: number): Promise<{ seq: number; text: string }[]> {
+export async function readLogPage(admin: AdminContext, id: number, fromSeq: number, limit: number): Promise<{ seq: number; text: string }[]> {
+  const { db } = assertAdmin(admin);
   return db.deployLogLine.findMany({
     where: { deployId: id, seq: { gte: fromSeq } },
     orderBy: { seq: "asc" },

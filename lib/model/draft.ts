@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/db/client";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import type { DraftSnapshot } from "./snapshot";
 import { decodeStringList, decodeSubjects } from "./json-list";
 import type { AccessPolicy, MonitorType, VhostAuth } from "./snapshot";
@@ -7,7 +7,8 @@ import type { AccessPolicy, MonitorType, VhostAuth } from "./snapshot";
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The draft as the renderer needs it: what is enabled, in a stable order. */
-export async function loadDraftSnapshot(db: PrismaClient): Promise<DraftSnapshot> {
+export async function loadDraftSnapshot(admin: AdminContext): Promise<DraftSnapshot> {
+  const { db } = assertAdmin(admin);
   const [services, vhosts, rules, monitors, backupPaths] = await Promise.all([
     db.service.findMany(),
     db.virtualHost.findMany({ where: { enabled: true } }),

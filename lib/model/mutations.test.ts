@@ -1,4 +1,5 @@
 // lib/model/mutations.ts against a real SQLite file, migrated with prisma/migrations.
+import { adminAs } from "@/lib/testing/admin-context";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectAppError } from "@/lib/testing/expect-app-error";
 import { createTestDatabase } from "@/lib/testing/test-db";
@@ -25,7 +26,7 @@ const json = (text: string | null) => (text === null ? null : (JSON.parse(text) 
 
 describe("createRow / updateRow / deleteRow", () => {
   it("create writes the row and one audit event with the actor and the values after", async () => {
-    const { id, warnings } = await createRow(db, "virtualHost", "alice", vhost);
+    const { id, warnings } = await createRow(adminAs(db, "alice"), "virtualHost", vhost);
     const row = await db.virtualHost.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ subdomain: "grafana", upstreamPort: 3002, version: 1, updatedBy: "alice" });
     expect(warnings).toEqual([]);
@@ -37,8 +38,8 @@ describe("createRow / updateRow / deleteRow", () => {
   });
 
   it("update bumps the version and writes one audit event with before and after", async () => {
-    const { id } = await createRow(db, "virtualHost", "alice", vhost);
-    await updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamPort: "3003" });
+    const { id } = await createRow(adminAs(db, "alice"), "virtualHost", vhost);
+    await updateRow(adminAs(db, "bob"), "virtualHost", id, 1, { ...vhost, upstreamPort: "3003" });
     const row = await db.virtualHost.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ upstreamPort: 3003, version: 2, updatedBy: "bob" });
 
@@ -50,7 +51,7 @@ describe("createRow / updateRow / deleteRow", () => {
   });
 
   it("delete removes the row and writes one audit event with the values before", async () => {
-    const { id } = await createRow(db, "monitor", "alice", {
+    const { id } = await createRow(adminAs(db, "alice"), "monitor", {
       name: "Grafana",
       type: "http",
       target: "grafana/api/health",
@@ -60,7 +61,7 @@ describe("createRow / updateRow / deleteRow", () => {
       enabled: "on",
       serviceId: "",
     });
-    await deleteRow(db, "monitor", "carol", id, 1);
+    await deleteRow(adminAs(db, "carol"), "monitor", id, 1);
     expect(await db.monitor.count()).toBe(0);
 
     const events = await audit();
@@ -70,7 +71,7 @@ describe("createRow / updateRow / deleteRow", () => {
   });
 
   it("stores access-rule lists as JSON and gives them back as lists", async () => {
-    const { id } = await createRow(db, "accessRule", "alice", {
+    const { id } = await createRow(adminAs(db, "alice"), "accessRule", {
       priority: "65",
       domains: "vote",
       resources: "^/admin([/?].*)?$",
@@ -86,21 +87,21 @@ describe("createRow / updateRow / deleteRow", () => {
   });
 
   it("returns warnings that are not errors: range mismatch, shared upstream port", async () => {
-    const rule = await createRow(db, "accessRule", "alice", { priority: "12", domains: "x", policy: "one_factor" });
+    const rule = await createRow(adminAs(db, "alice"), "accessRule", { priority: "12", domains: "x", policy: "one_factor" });
     expect(rule.warnings).toEqual([expect.stringMatching(/10–19 \(blanket bypass\)/)]);
-    await createRow(db, "virtualHost", "alice", vhost);
-    const second = await createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "dashboards" });
+    await createRow(adminAs(db, "alice"), "virtualHost", vhost);
+    const second = await createRow(adminAs(db, "alice"), "virtualHost", { ...vhost, subdomain: "dashboards" });
     expect(second.warnings).toEqual([expect.stringMatching(/Port 3002 is also the upstream of grafana/)]);
   });
 });
 
 describe("refusals", () => {
   it("refuses a stale version with VERSION_CONFLICT, lists the changed fields and overwrites nothing", async () => {
-    const { id } = await createRow(db, "virtualHost", "alice", vhost);
-    await updateRow(db, "virtualHost", "alice", id, 1, { ...vhost, upstreamPort: "4000", auth: "none" });
+    const { id } = await createRow(adminAs(db, "alice"), "virtualHost", vhost);
+    await updateRow(adminAs(db, "alice"), "virtualHost", id, 1, { ...vhost, upstreamPort: "4000", auth: "none" });
 
     // Bob loaded version 1 and changes only the host.
-    const error = await expectAppError(updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamHost: "grafana" }));
+    const error = await expectAppError(updateRow(adminAs(db, "bob"), "virtualHost", id, 1, { ...vhost, upstreamHost: "grafana" }));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.message).toMatch(/^alice saved this virtual host .* Nothing was overwritten/);
     const conflict = error.details?.conflict as { field: string; saved: string; yours: string }[];
@@ -114,16 +115,16 @@ describe("refusals", () => {
   });
 
   it("refuses a delete with a stale version", async () => {
-    const { id } = await createRow(db, "virtualHost", "alice", vhost);
-    await updateRow(db, "virtualHost", "alice", id, 1, { ...vhost, upstreamPort: "4000" });
-    expect((await expectAppError(deleteRow(db, "virtualHost", "bob", id, 1))).code).toBe("VERSION_CONFLICT");
+    const { id } = await createRow(adminAs(db, "alice"), "virtualHost", vhost);
+    await updateRow(adminAs(db, "alice"), "virtualHost", id, 1, { ...vhost, upstreamPort: "4000" });
+    expect((await expectAppError(deleteRow(adminAs(db, "bob"), "virtualHost", id, 1))).code).toBe("VERSION_CONFLICT");
     expect(await db.virtualHost.count()).toBe(1);
     expect(await db.auditEvent.count()).toBe(2);
   });
 
   it("refuses a duplicate subdomain with CONFLICT and the area's message", async () => {
-    await createRow(db, "virtualHost", "alice", vhost);
-    const error = await expectAppError(createRow(db, "virtualHost", "bob", { ...vhost, subdomain: "Grafana", upstreamPort: "9000" }));
+    await createRow(adminAs(db, "alice"), "virtualHost", vhost);
+    const error = await expectAppError(createRow(adminAs(db, "bob"), "virtualHost", { ...vhost, subdomain: "Grafana", upstreamPort: "9000" }));
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toBe(AREAS.virtualHost.duplicateMessage);
     expect(error.message).toMatch(/already has a virtual host/);
@@ -132,15 +133,15 @@ describe("refusals", () => {
   });
 
   it("refuses renaming onto an existing subdomain with CONFLICT, leaving both rows as they were", async () => {
-    await createRow(db, "virtualHost", "alice", vhost);
-    const { id } = await createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "status", upstreamPort: "3001" });
-    expect((await expectAppError(updateRow(db, "virtualHost", "bob", id, 1, { ...vhost, upstreamPort: "3001" }))).code).toBe("CONFLICT");
+    await createRow(adminAs(db, "alice"), "virtualHost", vhost);
+    const { id } = await createRow(adminAs(db, "alice"), "virtualHost", { ...vhost, subdomain: "status", upstreamPort: "3001" });
+    expect((await expectAppError(updateRow(adminAs(db, "bob"), "virtualHost", id, 1, { ...vhost, upstreamPort: "3001" }))).code).toBe("CONFLICT");
     expect((await db.virtualHost.findUniqueOrThrow({ where: { id } })).subdomain).toBe("status");
     expect(await db.auditEvent.count()).toBe(2);
   });
 
   it("refuses invalid input with VALIDATION and field errors, writing no row and no audit event", async () => {
-    const error = await expectAppError(createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "bad_label", upstreamPort: "70000" }));
+    const error = await expectAppError(createRow(adminAs(db, "alice"), "virtualHost", { ...vhost, subdomain: "bad_label", upstreamPort: "70000" }));
     expect(error.code).toBe("VALIDATION");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["subdomain", "upstreamPort"]);
     expect(error.fieldErrors?.upstreamPort).toEqual(["Port must be at most 65535."]);
@@ -149,34 +150,49 @@ describe("refusals", () => {
   });
 
   it("refuses an invalid update without touching the row", async () => {
-    const { id } = await createRow(db, "monitor", "alice", { name: "Cloud", type: "http", target: "cloud/", interval: "60", maxretries: "1" });
-    const error = await expectAppError(updateRow(db, "monitor", "bob", id, 1, { name: "Cloud", type: "keyword", target: "cloud/", interval: "10", maxretries: "1" }));
+    const { id } = await createRow(adminAs(db, "alice"), "monitor", { name: "Cloud", type: "http", target: "cloud/", interval: "60", maxretries: "1" });
+    const error = await expectAppError(updateRow(adminAs(db, "bob"), "monitor", id, 1, { name: "Cloud", type: "keyword", target: "cloud/", interval: "10", maxretries: "1" }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors).toMatchObject({ interval: [expect.stringMatching(/at least 20/)], keyword: [expect.stringMatching(/needs the keyword/)] });
     expect(await db.monitor.findUniqueOrThrow({ where: { id } })).toMatchObject({ type: "http", interval: 60, version: 1 });
     expect(await db.auditEvent.count()).toBe(1);
   });
 
-  it("refuses to delete or unprotect a protected service", async () => {
-    const { id } = await createRow(db, "service", "alice", { ...service, name: "authelia", title: "Authelia", protected: "on" });
-    const deleting = await expectAppError(deleteRow(db, "service", "bob", id, 1, { deleteLinked: true }));
+  it("protects caddy, authelia, openldap and homey-admin by configuration, whatever the form posts", async () => {
+    const { id } = await createRow(adminAs(db, "alice"), "service", { ...service, name: "authelia", title: "Authelia", protected: "" });
+    expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({ protected: true });
+
+    const deleting = await expectAppError(deleteRow(adminAs(db, "bob"), "service", id, 1, { linked: "delete" }));
     expect(deleting.code).toBe("PROTECTED");
     expect(deleting.message).toMatch(/authelia is protected/);
 
-    const unprotecting = await expectAppError(updateRow(db, "service", "bob", id, 1, { ...service, name: "authelia", title: "Authelia" }));
-    expect(unprotecting.code).toBe("PROTECTED");
+    const switchingOff = await expectAppError(updateRow(adminAs(db, "bob"), "service", id, 1, { ...service, name: "authelia", title: "Authelia", enabled: "" }));
+    expect(switchingOff.code).toBe("PROTECTED");
+    expect(switchingOff.message).toMatch(/stays on/);
 
-    expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({ protected: true, version: 1 });
+    const renaming = await expectAppError(updateRow(adminAs(db, "bob"), "service", id, 1, { ...service, name: "authelia2", title: "Authelia" }));
+    expect(renaming.code).toBe("PROTECTED");
+
+    // Saving other fields keeps the protection (a form cannot unprotect).
+    await updateRow(adminAs(db, "bob"), "service", id, 1, { ...service, name: "authelia", title: "Sign-in", protected: "" });
+    expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({ protected: true, enabled: true, title: "Sign-in", version: 2 });
+    expect(await db.auditEvent.count()).toBe(2);
+  });
+
+  it("a save that changes nothing writes nothing and keeps the version", async () => {
+    const { id } = await createRow(adminAs(db, "alice"), "service", service);
+    await updateRow(adminAs(db, "bob"), "service", id, 1, service);
+    expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({ version: 1, updatedBy: "alice" });
     expect(await db.auditEvent.count()).toBe(1);
   });
 });
 
 describe("deleting a service with linked rows", () => {
   async function serviceWithDependents() {
-    const { id } = await createRow(db, "service", "alice", service);
+    const { id } = await createRow(adminAs(db, "alice"), "service", service);
     const serviceId = String(id);
-    const v = await createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "cloud", upstreamPort: "8081", serviceId });
-    const m = await createRow(db, "monitor", "alice", {
+    const v = await createRow(adminAs(db, "alice"), "virtualHost", { ...vhost, subdomain: "cloud", upstreamPort: "8081", serviceId });
+    const m = await createRow(adminAs(db, "alice"), "monitor", {
       name: "Nextcloud",
       type: "keyword",
       target: "cloud/status.php",
@@ -186,15 +202,15 @@ describe("deleting a service with linked rows", () => {
       enabled: "on",
       serviceId,
     });
-    const b = await createRow(db, "backupPath", "alice", { path: "/var/lib/nextcloud/data", mode: "include", note: "", serviceId });
-    const other = await createRow(db, "virtualHost", "alice", { ...vhost, subdomain: "grafana" });
+    const b = await createRow(adminAs(db, "alice"), "backupPath", { path: "/var/lib/nextcloud/data", mode: "include", note: "", serviceId });
+    const other = await createRow(adminAs(db, "alice"), "virtualHost", { ...vhost, subdomain: "grafana" });
     return { id, linked: { virtualHost: v.id, monitor: m.id, backupPath: b.id }, other: other.id };
   }
 
-  it("keeps linked rows, unlinked (serviceId null), when deleteLinked is false", async () => {
+  it("keeps linked rows, unlinked (serviceId null), each unlink audited, when linked is unlink", async () => {
     const { id, linked } = await serviceWithDependents();
     const eventsBefore = await db.auditEvent.count();
-    await deleteRow(db, "service", "bob", id, 1, { deleteLinked: false });
+    await deleteRow(adminAs(db, "bob"), "service", id, 1, { linked: "unlink" });
 
     expect(await db.service.count()).toBe(0);
     expect(await db.virtualHost.findUniqueOrThrow({ where: { id: linked.virtualHost } })).toMatchObject({ subdomain: "cloud", serviceId: null });
@@ -202,13 +218,20 @@ describe("deleting a service with linked rows", () => {
     expect(await db.backupPath.findUniqueOrThrow({ where: { id: linked.backupPath } })).toMatchObject({ serviceId: null });
 
     const newEvents = (await audit()).slice(eventsBefore);
-    expect(newEvents.map((e) => [e.action, e.entityType, e.actor])).toEqual([["delete", "service", "bob"]]);
+    expect(newEvents.map((e) => [e.action, e.entityType, e.actor])).toEqual([
+      ["unlink", "virtualHost", "bob"],
+      ["unlink", "monitor", "bob"],
+      ["unlink", "backupPath", "bob"],
+      ["delete", "service", "bob"],
+    ]);
+    expect(json(newEvents[0].before)).toMatchObject({ serviceId: id, version: 1 });
+    expect(json(newEvents[0].after)).toMatchObject({ serviceId: null, version: 2 });
   });
 
-  it("deletes linked rows too when deleteLinked is true, with an audit event for each", async () => {
+  it("deletes linked rows too when linked is delete, with an audit event for each", async () => {
     const { id, linked, other } = await serviceWithDependents();
     const eventsBefore = await db.auditEvent.count();
-    await deleteRow(db, "service", "bob", id, 1, { deleteLinked: true });
+    await deleteRow(adminAs(db, "bob"), "service", id, 1, { linked: "delete" });
 
     expect(await db.service.count()).toBe(0);
     expect(await db.monitor.count()).toBe(0);

@@ -1,4 +1,5 @@
 // First start: seedIfEmpty fills an empty database once; loadDraftSnapshot reads it for the renderer.
+import { adminAs } from "@/lib/testing/admin-context";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import type { PrismaClient } from "@/lib/db/client";
@@ -28,7 +29,7 @@ const counts = async () => ({
 
 describe("seedIfEmpty", () => {
   it("seeds an empty database once, and is a no-op afterwards", async () => {
-    expect(await seedIfEmpty(db)).toBe(true);
+    expect(await seedIfEmpty(adminAs(db, "homey-admin (first start)"))).toBe(true);
     const seeded = await counts();
     expect(seeded).toEqual({
       services: SEED_SERVICES.length,
@@ -36,15 +37,16 @@ describe("seedIfEmpty", () => {
       accessRules: SEED_ACCESS_RULES.length,
       monitors: SEED_MONITORS.length,
       backupPaths: SEED_BACKUP_PATHS.length,
-      auditEvents: 1,
+      // One audited "seed" change per row, through the same write path as every edit.
+      auditEvents: SEED_SERVICES.length + SEED_SERVICES.filter((s) => s.vhost).length + SEED_ACCESS_RULES.length + SEED_MONITORS.length + SEED_BACKUP_PATHS.length,
     });
 
-    expect(await seedIfEmpty(db)).toBe(false);
+    expect(await seedIfEmpty(adminAs(db, "homey-admin (first start)"))).toBe(false);
     expect(await counts()).toEqual(seeded);
   });
 
   it("links rows to their services and marks the auth/proxy stack and the dashboard protected", async () => {
-    await seedIfEmpty(db);
+    await seedIfEmpty(adminAs(db, "homey-admin (first start)"));
     const cloud = await db.virtualHost.findUniqueOrThrow({ where: { subdomain: "cloud" }, include: { service: true } });
     expect(cloud.service?.name).toBe("nextcloud");
     const media = await db.backupPath.findFirstOrThrow({ where: { path: "/mnt/data/media" } });
@@ -54,26 +56,26 @@ describe("seedIfEmpty", () => {
   });
 
   it("does nothing to a database that already has a service", async () => {
-    await createRow(db, "service", "alice", { name: "only", title: "Only", kind: "native", enabled: "on" });
-    expect(await seedIfEmpty(db)).toBe(false);
+    await createRow(adminAs(db, "alice"), "service", { name: "only", title: "Only", kind: "native", enabled: "on" });
+    expect(await seedIfEmpty(adminAs(db, "homey-admin (first start)"))).toBe(false);
     expect(await db.service.count()).toBe(1);
   });
 });
 
 describe("loadDraftSnapshot", () => {
   it("leaves out disabled vhosts and monitors, keeps disabled services, and sorts every list", async () => {
-    await seedIfEmpty(db);
+    await seedIfEmpty(adminAs(db, "homey-admin (first start)"));
     const zeta = { upstreamHost: "127.0.0.1", auth: "none", enabled: "on", serviceId: "" };
-    await createRow(db, "virtualHost", "alice", { ...zeta, subdomain: "zz-off", upstreamPort: "9999", enabled: "" });
-    await createRow(db, "virtualHost", "alice", { ...zeta, subdomain: "aa-on", upstreamPort: "9998" });
-    await createRow(db, "monitor", "alice", { name: "AAA off", type: "http", target: "aa-on/", interval: "60", maxretries: "0", enabled: "" });
-    await createRow(db, "monitor", "alice", { name: "000 on", type: "http", target: "aa-on/", interval: "60", maxretries: "0", enabled: "on" });
-    await createRow(db, "service", "alice", { name: "aaa-off", title: "Off", kind: "native", enabled: "" });
-    await createRow(db, "accessRule", "alice", { priority: "1", domains: "aa-on", policy: "bypass" });
-    await createRow(db, "backupPath", "alice", { path: "/aaa", mode: "include" });
-    await createRow(db, "backupPath", "alice", { path: "/aaa/cache", mode: "exclude" });
+    await createRow(adminAs(db, "alice"), "virtualHost", { ...zeta, subdomain: "zz-off", upstreamPort: "9999", enabled: "" });
+    await createRow(adminAs(db, "alice"), "virtualHost", { ...zeta, subdomain: "aa-on", upstreamPort: "9998" });
+    await createRow(adminAs(db, "alice"), "monitor", { name: "AAA off", type: "http", target: "aa-on/", interval: "60", maxretries: "0", enabled: "" });
+    await createRow(adminAs(db, "alice"), "monitor", { name: "000 on", type: "http", target: "aa-on/", interval: "60", maxretries: "0", enabled: "on" });
+    await createRow(adminAs(db, "alice"), "service", { name: "aaa-off", title: "Off", kind: "native", enabled: "" });
+    await createRow(adminAs(db, "alice"), "accessRule", { priority: "1", domains: "aa-on", policy: "bypass" });
+    await createRow(adminAs(db, "alice"), "backupPath", { path: "/aaa", mode: "include" });
+    await createRow(adminAs(db, "alice"), "backupPath", { path: "/aaa/cache", mode: "exclude" });
 
-    const snapshot = await loadDraftSnapshot(db);
+    const snapshot = await loadDraftSnapshot(adminAs(db));
     const subdomains = snapshot.virtualHosts.map((v) => v.subdomain);
     expect(subdomains).toContain("aa-on");
     expect(subdomains).not.toContain("zz-off");
@@ -101,8 +103,8 @@ describe("loadDraftSnapshot", () => {
   });
 
   it("is the same however the rows were inserted", async () => {
-    await seedIfEmpty(db);
-    const first = await loadDraftSnapshot(db);
-    expect(await loadDraftSnapshot(db)).toEqual(first);
+    await seedIfEmpty(adminAs(db, "homey-admin (first start)"));
+    const first = await loadDraftSnapshot(adminAs(db));
+    expect(await loadDraftSnapshot(adminAs(db))).toEqual(first);
   });
 });

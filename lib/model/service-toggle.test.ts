@@ -1,4 +1,5 @@
 // lib/model/service-toggle.ts against a real SQLite file, migrated with prisma/migrations.
+import { adminAs } from "@/lib/testing/admin-context";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { expectAppError } from "@/lib/testing/expect-app-error";
 import { createTestDatabase } from "@/lib/testing/test-db";
@@ -35,9 +36,9 @@ async function protectedService(name: string, enabled: boolean): Promise<number>
 
 describe("setServiceEnabled", () => {
   it("switches a service off and on: one versioned, audited update each, other fields untouched", async () => {
-    const { id } = await createRow(db, "service", "alice", eurovote);
+    const { id } = await createRow(adminAs(db, "alice"), "service", eurovote);
 
-    const off = await setServiceEnabled(db, "bob", id, 1, false);
+    const off = await setServiceEnabled(adminAs(db, "bob"), id, 1, false);
     expect(off).toEqual({ id, name: "eurovote", enabled: false, version: 2, changed: true });
     expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({
       enabled: false,
@@ -50,7 +51,7 @@ describe("setServiceEnabled", () => {
       protected: false,
     });
 
-    const on = await setServiceEnabled(db, "carol", id, 2, true);
+    const on = await setServiceEnabled(adminAs(db, "carol"), id, 2, true);
     expect(on).toMatchObject({ enabled: true, version: 3, changed: true });
 
     const events = await audit();
@@ -64,15 +65,15 @@ describe("setServiceEnabled", () => {
   });
 
   it("setting the value the draft already has writes nothing", async () => {
-    const { id } = await createRow(db, "service", "alice", eurovote);
-    expect(await setServiceEnabled(db, "bob", id, 1, true)).toEqual({ id, name: "eurovote", enabled: true, version: 1, changed: false });
+    const { id } = await createRow(adminAs(db, "alice"), "service", eurovote);
+    expect(await setServiceEnabled(adminAs(db, "bob"), id, 1, true)).toEqual({ id, name: "eurovote", enabled: true, version: 1, changed: false });
     expect((await db.service.findUniqueOrThrow({ where: { id } })).version).toBe(1);
     expect(await audit()).toHaveLength(1);
   });
 
   it("refuses to switch a protected service off, saying why, and writes nothing", async () => {
     const id = await protectedService("authelia", true);
-    const error = await expectAppError(setServiceEnabled(db, "bob", id, 1, false));
+    const error = await expectAppError(setServiceEnabled(adminAs(db, "bob"), id, 1, false));
     expect(error.code).toBe("PROTECTED");
     expect(error.message).toContain("authelia is protected");
     expect(error.message).toContain("homey's proxy, sign-in and this dashboard depend on it");
@@ -82,19 +83,19 @@ describe("setServiceEnabled", () => {
 
   it("refuses a protected service off even with a stale version (the reason beats the conflict)", async () => {
     const id = await protectedService("caddy", true);
-    expect((await expectAppError(setServiceEnabled(db, "bob", id, 7, false))).code).toBe("PROTECTED");
+    expect((await expectAppError(setServiceEnabled(adminAs(db, "bob"), id, 7, false))).code).toBe("PROTECTED");
   });
 
   it("lets a protected service that is off be switched on", async () => {
     const id = await protectedService("openldap", false);
-    expect(await setServiceEnabled(db, "bob", id, 1, true)).toMatchObject({ enabled: true, version: 2, changed: true });
+    expect(await setServiceEnabled(adminAs(db, "bob"), id, 1, true)).toMatchObject({ enabled: true, version: 2, changed: true });
   });
 
   it("a stale version is a conflict that reports the current row and overwrites nothing", async () => {
-    const { id } = await createRow(db, "service", "alice", eurovote);
-    await updateRow(db, "service", "dave", id, 1, { ...eurovote, title: "Vote" });
+    const { id } = await createRow(adminAs(db, "alice"), "service", eurovote);
+    await updateRow(adminAs(db, "dave"), "service", id, 1, { ...eurovote, title: "Vote" });
 
-    const error = await expectAppError(setServiceEnabled(db, "bob", id, 1, false));
+    const error = await expectAppError(setServiceEnabled(adminAs(db, "bob"), id, 1, false));
     expect(error.code).toBe("VERSION_CONFLICT");
     expect(error.message).toContain("dave changed eurovote");
     expect(error.message).toContain("it is now on in the draft");
@@ -103,6 +104,6 @@ describe("setServiceEnabled", () => {
   });
 
   it("a missing service is NOT_FOUND", async () => {
-    expect((await expectAppError(setServiceEnabled(db, "bob", 999, 1, false))).code).toBe("NOT_FOUND");
+    expect((await expectAppError(setServiceEnabled(adminAs(db, "bob"), 999, 1, false))).code).toBe("NOT_FOUND");
   });
 });

@@ -1,27 +1,24 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AreaName } from "./areas";
-import { priorityRangeWarning, type AccessPolicyName } from "./schemas/access-rule";
+import type { AreaData, AreaName } from "./areas";
+import { priorityRangeWarning } from "./schemas/access-rule";
 
 /** Saved, but worth a second look: cross-row checks that are not errors. */
-export async function warningsFor(
-  tx: Prisma.TransactionClient,
-  area: AreaName,
-  input: Record<string, unknown>,
-  id: number,
-): Promise<string[]> {
+export async function warningsFor<A extends AreaName>(tx: Prisma.TransactionClient, area: A, data: AreaData<A>, id: number): Promise<string[]> {
   if (area === "virtualHost") {
+    const vhost = data as AreaData<"virtualHost">;
     const sharing = await tx.virtualHost.findMany({
-      where: { upstreamPort: input.upstreamPort as number, upstreamHost: input.upstreamHost as string, id: { not: id } },
+      where: { upstreamPort: vhost.upstreamPort, upstreamHost: vhost.upstreamHost, id: { not: id } },
       select: { subdomain: true },
     });
     if (sharing.length > 0) {
       const names = sharing.map((v) => v.subdomain).join(", ");
-      return [`Port ${input.upstreamPort} is also the upstream of ${names}: both names will reach the same service.`];
+      return [`Port ${vhost.upstreamPort} is also the upstream of ${names}: both names will reach the same service.`];
     }
   }
   if (area === "accessRule") {
-    const warning = priorityRangeWarning(input.priority as number, input.policy as AccessPolicyName);
+    const rule = data as AreaData<"accessRule">;
+    const warning = priorityRangeWarning(rule.priority, rule.policy as Parameters<typeof priorityRangeWarning>[1]);
     return warning ? [warning] : [];
   }
   return [];

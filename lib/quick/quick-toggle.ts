@@ -4,7 +4,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { SimpleGit } from "simple-git";
-import type { PrismaClient } from "@/lib/db/client";
+import type { AdminContext } from "@/lib/auth/admin-context";
 import { getPendingChanges, type ChangeSummary, type PendingChanges } from "@/lib/changes/pending";
 import { readRepoValues } from "@/lib/changes/repo-values";
 import { loadDeployTarget } from "@/lib/deploy/config";
@@ -73,8 +73,8 @@ export function pendingFingerprint(headSha: string | null, deployedSha: string |
 }
 
 /** The pending changes plus what is deployed; throws AppError when the repo cannot be read. */
-export async function readQuickPending(db: PrismaClient, settings: RepoSettings): Promise<Extract<QuickPending, { status: "ok" }>> {
-  const [pending, deployedRow] = await Promise.all([getPendingChanges(db, settings), lastActivatedDeploy(db)]);
+export async function readQuickPending(admin: AdminContext, settings: RepoSettings): Promise<Extract<QuickPending, { status: "ok" }>> {
+  const [pending, deployedRow] = await Promise.all([getPendingChanges(admin, settings), lastActivatedDeploy(admin)]);
   const head = pending.head ? { ...shortRef(pending.head.sha), subject: pending.head.subject } : null;
   const deployed = deployedRow?.commitSha ? { ...shortRef(deployedRow.commitSha), deployId: deployedRow.id } : null;
   const blockedReason =
@@ -150,11 +150,11 @@ function deployProblem(): string | null {
   }
 }
 
-export async function loadQuickToggle(db: PrismaClient, settings: RepoSettings): Promise<QuickToggleView> {
-  const rows = await listRows(db, "service");
+export async function loadQuickToggle(admin: AdminContext, settings: RepoSettings): Promise<QuickToggleView> {
+  const rows = await listRows(admin, "service");
   let pending: QuickPending;
   try {
-    pending = await readQuickPending(db, settings);
+    pending = await readQuickPending(admin, settings);
   } catch (error) {
     // A missing or misconfigured repo: the toggles still work (they only change the draft).
     if (!isAppError(error)) throw error;

@@ -2,9 +2,6 @@
 // commit, on the running system — and the short phrase for when they differ. Pure: the page
 // recomputes it in the browser while a toggle is being saved.
 
-/** Why caddy, authelia, openldap and homey-admin cannot be switched off from the dashboard. */
-export const PROTECTED_REASON = "homey's proxy, sign-in and this dashboard depend on it";
-
 /** What a commit says about a service: its value, absent from that commit, or not known. */
 export type StateWord = "on" | "off" | "not set" | "unknown";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { isAppError } from "@/lib/errors/app-error";
 import { commitInfo, type CommitInfo } from "./commits";
 import { openRepo } from "./open-repo";
@@ -8,7 +9,8 @@ import { repoSettingsFromEnv, type RepoSettings } from "./settings";
  * HEAD of the homey repo, for the overview page. null when the repo has no commits yet or
  * is not set up (the changes page explains the setup problem in full).
  */
-export async function getLastCommit(settings: RepoSettings = repoSettingsFromEnv()): Promise<CommitInfo | null> {
+export async function getLastCommit(admin: AdminContext, settings: RepoSettings = repoSettingsFromEnv()): Promise<CommitInfo | null> {
+  assertAdmin(admin);
   try {
     const git = await openRepo(settings);
     return await commitInfo(git, "HEAD");

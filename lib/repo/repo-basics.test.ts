@@ -1,3 +1,5 @@
+import { adminAs } from "@/lib/testing/admin-context";
+import { createTestDatabase } from "@/lib/testing/test-db";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -42,7 +44,9 @@ describe("ensureDemoRepo", () => {
     ]) {
       expect(modules).toContain(option);
     }
-    const last = await getLastCommit({ path: repo, branch: "main", generatedDir: "generated", domain: "demo.example" });
+    const { db, cleanup } = await createTestDatabase();
+    const last = await getLastCommit(adminAs(db), { path: repo, branch: "main", generatedDir: "generated", domain: "demo.example" });
+    await cleanup();
     expect(last).toMatchObject({ authorName: "homey-admin demo", subject: "homey: demo flake for homey-admin", byApp: true });
   });
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
 import { listRows } from "@/lib/model/queries";
 import { priorityRangeWarning, type AccessPolicyName } from "@/lib/model/schemas/access-rule";
@@ -34,7 +34,8 @@ function ListCell({ items, empty }: { items: string[]; empty: string }) {
 }
 
 export default async function AccessRulesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [rows, params] = await Promise.all([listRows(prisma, "accessRule"), searchParams]);
+  const admin = await requireAdminPage();
+  const [rows, params] = await Promise.all([listRows(admin, "accessRule"), searchParams]);
   const domain = homeyDomain();
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/session";
 import Link from "next/link";
-import { prisma } from "@/lib/db/client";
 import { listAuditEvents } from "@/lib/audit/record";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditList } from "@/components/audit/audit-list";
@@ -44,10 +44,11 @@ function href(type: string | undefined, page: number): string {
 const linkClass = "inline-block min-h-11 rounded-md px-3 py-2.5 text-sm font-medium";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const admin = await requireAdminPage();
   const { page, type } = readParams(await searchParams);
   // Newest first; one more than this page needs tells whether there is a next page.
   // One row more than a page tells whether there is a next page.
-  const fetched = await listAuditEvents(prisma, { entityType: type, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE + 1 });
+  const fetched = await listAuditEvents(admin, { entityType: type, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE + 1 });
   const events = fetched.slice(0, PAGE_SIZE);
   const hasNext = fetched.length > PAGE_SIZE;
   const filterLabel = FILTERS.find((f) => f.type === type)?.label ?? type;

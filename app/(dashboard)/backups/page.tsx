@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { listRows, type ListedRow } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -23,7 +23,7 @@ const GROUPS = [
   },
 ] as const;
 
-function PathTable({ rows, caption, empty }: { rows: ListedRow[]; caption: string; empty: string }) {
+function PathTable({ rows, caption, empty }: { rows: ListedRow<"backupPath">[]; caption: string; empty: string }) {
   return (
     <RowTable
       caption={caption}
@@ -47,7 +47,8 @@ function PathTable({ rows, caption, empty }: { rows: ListedRow[]; caption: strin
 }
 
 export default async function BackupPathsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [rows, params] = await Promise.all([listRows(prisma, "backupPath"), searchParams]);
+  const admin = await requireAdminPage();
+  const [rows, params] = await Promise.all([listRows(admin, "backupPath"), searchParams]);
   return (
     <>
       <PageHeader

@@ -4,24 +4,23 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { actorName, requireAdmin } from "@/lib/auth/session";
+import { requireAdmin } from "@/lib/auth/session";
 import { applyFormSchema } from "@/lib/changes/apply-form-schema";
 import { importRepoIntoDraft } from "@/lib/changes/import-into-draft";
-import { prisma } from "@/lib/db/client";
 import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
-import { applyDraft } from "@/lib/repo/apply";
+import { applyDraft } from "@/lib/apply/apply-draft";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
 
 export async function applyAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   try {
-    const identity = await requireAdmin();
+    const admin = await requireAdmin();
     const parsed = applyFormSchema.safeParse({
       message: formData.get("message") ?? "",
       defaultMessage: formData.get("defaultMessage") ?? "",
     });
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
     const settings = repoSettingsFromEnv();
-    const result = await applyDraft({ db: prisma, settings, identity, actor: actorName(identity), message: parsed.data.message });
+    const result = await applyDraft({ admin, settings, message: parsed.data.message });
     revalidatePath("/", "layout");
     if (result.status === "nothing") {
       const head = result.head ? ` (${result.head.shortSha}${result.head.authorName ? `, by ${result.head.authorName}` : ""})` : "";
@@ -51,8 +50,8 @@ export async function applyAction(_previous: ActionResult, formData: FormData): 
 export async function importAction(_previous: ActionResult, _formData: FormData): Promise<ActionResult> {
   let location: string;
   try {
-    const identity = await requireAdmin();
-    const result = await importRepoIntoDraft(prisma, repoSettingsFromEnv(), actorName(identity));
+    const admin = await requireAdmin();
+    const result = await importRepoIntoDraft(admin, repoSettingsFromEnv());
     revalidatePath("/", "layout");
     const counts = [
       result.created && `${result.created} added`,

@@ -3,7 +3,6 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { getPendingChanges, type PendingChanges } from "@/lib/changes/pending";
-import { prisma } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
 import { nixAvailable } from "@/lib/nix/check";
 import { generatedImportLine } from "@/lib/repo/flake-notice";
@@ -22,13 +21,13 @@ export const metadata: Metadata = { title: "Changes" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function ChangesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
   const params = await searchParams;
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const settings = repoSettingsFromEnv();
   let pending: PendingChanges;
   try {
-    pending = await getPendingChanges(prisma, settings);
+    pending = await getPendingChanges(admin, settings);
   } catch (error) {
     // A misconfigured repo or an unrenderable draft is expected: say so on the page.
     if (!isAppError(error)) throw error;

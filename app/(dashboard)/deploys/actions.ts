@@ -6,8 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { actorName, requireAdmin } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/client";
+import { requireAdmin } from "@/lib/auth/session";
 import { commitShaSchema, deployActionSchema } from "@/lib/deploy/command";
 import { believedPreviousGeneration, getDeploy, headCommit } from "@/lib/deploy/history";
 import { deployRunner } from "@/lib/deploy/instance";
@@ -21,10 +20,10 @@ const deployIdSchema = z.coerce.number().int().positive();
 export async function startDeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   let deployId: number;
   try {
-    const identity = await requireAdmin();
+    const admin = await requireAdmin();
     const parsed = startDeploySchema.safeParse({ action: formData.get("action"), commitSha: formData.get("commitSha") });
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
-    const head = await headCommit();
+    const head = await headCommit(admin);
     if (!head) throw new AppError("REPO_FAILED", "The homey repo has no commit to deploy (see Changes).");
     if (head.sha !== parsed.data.commitSha) {
       throw new AppError(
@@ -32,7 +31,7 @@ export async function startDeployAction(_previous: ActionResult, formData: FormD
         `HEAD moved to ${head.shortSha} (“${head.subject}”) since this page was loaded. Nothing was deployed: reload and check what you are deploying.`,
       );
     }
-    ({ deployId } = await deployRunner().start({ action: parsed.data.action, commitSha: head.sha, actor: actorName(identity) }));
+    ({ deployId } = await deployRunner().start({ action: parsed.data.action, commitSha: head.sha, actor: admin.actor }));
   } catch (error) {
     return toActionResult(error);
   }
@@ -44,9 +43,9 @@ export async function startDeployAction(_previous: ActionResult, formData: FormD
 export async function rollbackAction(_previous: ActionResult, _formData: FormData): Promise<ActionResult> {
   let deployId: number;
   try {
-    const identity = await requireAdmin();
-    const previous = await believedPreviousGeneration(prisma);
-    ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: previous?.commitSha, actor: actorName(identity) }));
+    const admin = await requireAdmin();
+    const previous = await believedPreviousGeneration(admin);
+    ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: previous?.commitSha, actor: admin.actor }));
   } catch (error) {
     return toActionResult(error);
   }
@@ -58,15 +57,15 @@ export async function rollbackAction(_previous: ActionResult, _formData: FormDat
 export async function redeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   let deployId: number;
   try {
-    const identity = await requireAdmin();
+    const admin = await requireAdmin();
     const id = deployIdSchema.safeParse(formData.get("deployId"));
     if (!id.success) throw new AppError("VALIDATION", "Which deploy to repeat is missing.");
-    const past = await getDeploy(prisma, id.data);
+    const past = await getDeploy(admin, id.data);
     if (!past) throw new AppError("NOT_FOUND", `Deploy #${id.data} does not exist.`);
     if (past.status !== "succeeded" || !past.commitSha) {
       throw new AppError("CONFLICT", `Deploy #${past.id} did not succeed with a known commit; only those can be redeployed.`);
     }
-    ({ deployId } = await deployRunner().start({ action: "switch", commitSha: past.commitSha, actor: actorName(identity) }));
+    ({ deployId } = await deployRunner().start({ action: "switch", commitSha: past.commitSha, actor: admin.actor }));
   } catch (error) {
     return toActionResult(error);
   }
@@ -77,14 +76,14 @@ export async function redeployAction(_previous: ActionResult, formData: FormData
 /** Stops the running deploy; the live view shows "cancelled" when the runner has recorded it. */
 export async function cancelDeployAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
   try {
-    const identity = await requireAdmin();
+    const admin = await requireAdmin();
     const id = deployIdSchema.parse(deployId);
     const runner = deployRunner();
     if (runner.current()?.deployId !== id) {
       return { ok: false, message: `Deploy #${id} is not running any more; nothing to cancel.` };
     }
     // Synchronously before cancel(): the log is still open, so who stopped it is on record.
-    if (runner.bus.isOpen(id)) runner.bus.append(id, `homey-admin: cancel requested by ${actorName(identity)}`);
+    if (runner.bus.isOpen(id)) runner.bus.append(id, `homey-admin: cancel requested by ${admin.actor}`);
     if (!runner.cancel(id)) return { ok: false, message: `Deploy #${id} has just ended; nothing to cancel.` };
     return { ok: true, message: "Cancelling: the command is being stopped…" };
   } catch (error) {

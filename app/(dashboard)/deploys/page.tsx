@@ -4,7 +4,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/config/env";
-import { prisma } from "@/lib/db/client";
 import { describeTarget, loadDeployTarget } from "@/lib/deploy/config";
 import { believedPreviousGeneration, headCommit, listDeploys, runningDeployId } from "@/lib/deploy/history";
 import { deployRunner } from "@/lib/deploy/instance";
@@ -32,20 +31,20 @@ function targetInfo(): TargetInfo {
 }
 
 export default async function DeploysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
   const params = await searchParams;
   const before = Number(Array.isArray(params.before) ? params.before[0] : params.before);
   const beforeId = Number.isInteger(before) && before > 0 ? before : undefined;
 
   const target = targetInfo();
   const [head, history, previous, runningInDb] = await Promise.all([
-    headCommit().catch((error: unknown) => {
+    headCommit(admin).catch((error: unknown) => {
       console.error("homey-admin: reading HEAD for the deploys page failed", error);
       return null;
     }),
-    listDeploys(prisma, { take: 50, beforeId }),
-    believedPreviousGeneration(prisma),
-    runningDeployId(prisma),
+    listDeploys(admin, { take: 50, beforeId }),
+    believedPreviousGeneration(admin),
+    runningDeployId(admin),
   ]);
   // The runner is the authority on "running"; a row still marked running without it is
   // left from a restart and is marked interrupted at startup.

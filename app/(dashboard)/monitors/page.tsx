@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
 import { listRows } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,7 +12,8 @@ import { readSavedParams } from "@/components/editors/list-search-params";
 export const metadata: Metadata = { title: "Monitors" };
 
 export default async function MonitorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [rows, params] = await Promise.all([listRows(prisma, "monitor"), searchParams]);
+  const admin = await requireAdminPage();
+  const [rows, params] = await Promise.all([listRows(admin, "monitor"), searchParams]);
   const domain = homeyDomain();
   return (
     <>

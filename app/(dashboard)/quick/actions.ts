@@ -4,13 +4,12 @@
 // lib call and refreshes the pages that show the draft.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { actorName, requireAdmin } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/client";
+import { requireAdmin } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors/app-error";
 import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
 import { setServiceEnabled } from "@/lib/model/service-toggle";
 import { rowId, version } from "@/lib/model/schemas/fields";
-import { applyAndDeploy } from "@/lib/quick/apply-and-deploy";
+import { applyAndDeploy } from "@/lib/apply/apply-and-deploy";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
 
 const toggleSchema = z.object({ id: rowId, version, enabled: z.boolean() });
@@ -18,11 +17,11 @@ const applySchema = z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "
 
 export async function toggleServiceAction(input: { id: number; version: number; enabled: boolean }): Promise<ActionResult> {
   try {
-    const identity = await requireAdmin();
+    const admin = await requireAdmin();
     const parsed = toggleSchema.safeParse(input);
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
     const { id, version: expected, enabled } = parsed.data;
-    const result = await setServiceEnabled(prisma, actorName(identity), id, expected, enabled);
+    const result = await setServiceEnabled(admin, id, expected, enabled);
     revalidatePath("/", "layout");
     return { ok: true, message: `${result.name} is ${result.enabled ? "on" : "off"} in the draft.`, details: { version: result.version } };
   } catch (error) {
@@ -34,14 +33,12 @@ export async function toggleServiceAction(input: { id: number; version: number; 
 
 export async function applyAndDeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   try {
-    const identity = await requireAdmin();
+    const admin = await requireAdmin();
     const parsed = applySchema.safeParse({ fingerprint: formData.get("fingerprint") });
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
     const result = await applyAndDeploy({
-      db: prisma,
+      admin,
       settings: repoSettingsFromEnv(),
-      identity,
-      actor: actorName(identity),
       fingerprint: parsed.data.fingerprint,
     });
     revalidatePath("/", "layout");

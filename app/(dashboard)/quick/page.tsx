@@ -4,7 +4,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/client";
 import { deployRunner } from "@/lib/deploy/instance";
 import { loadQuickToggle } from "@/lib/quick/quick-toggle";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
@@ -16,8 +15,8 @@ import { applyAndDeployAction, toggleServiceAction } from "./actions";
 export const metadata: Metadata = { title: "Quick toggle" };
 
 export default async function QuickTogglePage() {
-  await requireAdminPage();
-  const view = await loadQuickToggle(prisma, repoSettingsFromEnv());
+  const admin = await requireAdminPage();
+  const view = await loadQuickToggle(admin, repoSettingsFromEnv());
   // The runner is the authority on "running" (a row left running by a restart is not).
   const runningDeployId = deployRunner().current()?.deployId ?? null;
   const protectedNames = view.services.filter((s) => s.protected).map((s) => s.name);

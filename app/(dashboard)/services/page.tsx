@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { listRows } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -12,11 +12,12 @@ export const metadata: Metadata = { title: "Services" };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireAdminPage();
   const [services, vhosts, monitors, backupPaths, params] = await Promise.all([
-    listRows(prisma, "service"),
-    listRows(prisma, "virtualHost"),
-    listRows(prisma, "monitor"),
-    listRows(prisma, "backupPath"),
+    listRows(admin, "service"),
+    listRows(admin, "virtualHost"),
+    listRows(admin, "monitor"),
+    listRows(admin, "backupPath"),
     searchParams,
   ]);
   const countBy = (rows: { values: Record<string, unknown> }[]) => {

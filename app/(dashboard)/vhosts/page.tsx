@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
 import { listRows } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +10,8 @@ import { readSavedParams } from "@/components/editors/list-search-params";
 export const metadata: Metadata = { title: "Virtual hosts" };
 
 export default async function VirtualHostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [rows, params] = await Promise.all([listRows(prisma, "virtualHost"), searchParams]);
+  const admin = await requireAdminPage();
+  const [rows, params] = await Promise.all([listRows(admin, "virtualHost"), searchParams]);
   const domain = homeyDomain();
   return (
     <>

@@ -16,7 +16,6 @@ export const serviceSchema = z.object({
   description: note,
   kind: z.enum(SERVICE_KINDS, { error: "Choose container, native or external-flake." }),
   enabled: checkbox,
-  protected: checkbox,
   stateDir: z.union([z.literal(""), absolutePath]).default(""),
 });
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
-import { prisma } from "@/lib/db/client";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,10 +11,11 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit access rule" };
 
 export default async function EditAccessRulePage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdminPage();
   const id = Number((await params).id);
-  const values = await findRowValues(prisma, "accessRule", id);
+  const values = await findRowValues(admin, "accessRule", id);
   if (!values) notFound();
-  const rule = values as unknown as AccessRuleValues & { version: number };
+  const rule = values;
   const what = `access rule ${rule.priority} (${rule.domains.join(", ")} → ${rule.policy})`;
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
-import { prisma } from "@/lib/db/client";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
@@ -10,17 +10,18 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit backup path" };
 
 export default async function EditBackupPathPage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdminPage();
   const id = Number((await params).id);
-  const values = await findRowValues(prisma, "backupPath", id);
+  const values = await findRowValues(admin, "backupPath", id);
   if (!values) notFound();
-  const backupPath = values as unknown as BackupPathValues & { version: number };
+  const backupPath = values;
   return (
     <>
       <PageHeader title="Edit backup path" description={`${backupPath.mode === "include" ? "Included" : "Excluded"}: ${backupPath.path}`} />
       <BackupPathForm
         action={saveRowAction.bind(null, "backupPath", id)}
         values={backupPath}
-        services={await serviceOptions(prisma)}
+        services={await serviceOptions(admin)}
         submitLabel="Save backup path"
       />
       <DeleteRow

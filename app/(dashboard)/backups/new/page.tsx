@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { serviceOptions } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { BackupPathForm, NEW_BACKUP_PATH } from "@/components/editors/backup-path-form";
@@ -8,13 +8,14 @@ import { saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "New backup path" };
 
 export default async function NewBackupPathPage() {
+  const admin = await requireAdminPage();
   return (
     <>
       <PageHeader title="New backup path" />
       <BackupPathForm
         action={saveRowAction.bind(null, "backupPath", null)}
         values={NEW_BACKUP_PATH}
-        services={await serviceOptions(prisma)}
+        services={await serviceOptions(admin)}
         submitLabel="Create backup path"
       />
     </>

@@ -4,7 +4,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/session";
-import { prisma } from "@/lib/db/client";
 import { getDeploy, parseDeployId } from "@/lib/deploy/history";
 import { ACTION_LABELS, formatWhen } from "@/components/deploy/format";
 import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus } from "@/components/deploy/live/deploy-live";
@@ -17,9 +16,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function DeployPage({ params }: { params: Params }) {
-  await requireAdminPage();
+  const admin = await requireAdminPage();
   const id = parseDeployId((await params).id);
-  const deploy = id === null ? null : await getDeploy(prisma, id);
+  const deploy = id === null ? null : await getDeploy(admin, id);
   if (!deploy) notFound();
 
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
-import { prisma } from "@/lib/db/client";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,17 +11,18 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit monitor" };
 
 export default async function EditMonitorPage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdminPage();
   const id = Number((await params).id);
-  const values = await findRowValues(prisma, "monitor", id);
+  const values = await findRowValues(admin, "monitor", id);
   if (!values) notFound();
-  const monitor = values as unknown as MonitorValues & { version: number };
+  const monitor = values;
   return (
     <>
       <PageHeader title={`Edit ${monitor.name}`} />
       <MonitorForm
         action={saveRowAction.bind(null, "monitor", id)}
         values={monitor}
-        services={await serviceOptions(prisma)}
+        services={await serviceOptions(admin)}
         domain={homeyDomain()}
         submitLabel="Save monitor"
       />

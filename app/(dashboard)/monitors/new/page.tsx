@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { prisma } from "@/lib/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
 import { serviceOptions } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,13 +9,14 @@ import { saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "New monitor" };
 
 export default async function NewMonitorPage() {
+  const admin = await requireAdminPage();
   return (
     <>
       <PageHeader title="New monitor" />
       <MonitorForm
         action={saveRowAction.bind(null, "monitor", null)}
         values={NEW_MONITOR}
-        services={await serviceOptions(prisma)}
+        services={await serviceOptions(admin)}
         domain={homeyDomain()}
         submitLabel="Create monitor"
       />

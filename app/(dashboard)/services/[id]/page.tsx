@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
-import { prisma } from "@/lib/db/client";
 import { findRowValues, serviceDependents } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
@@ -10,11 +10,12 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit service" };
 
 export default async function EditServicePage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdminPage();
   const id = Number((await params).id);
-  const values = await findRowValues(prisma, "service", id);
+  const values = await findRowValues(admin, "service", id);
   if (!values) notFound();
-  const service = values as unknown as ServiceValues & { version: number };
-  const dependents = await serviceDependents(prisma, id);
+  const service = values;
+  const dependents = await serviceDependents(admin, id);
   const linked = [
     { label: "Virtual hosts", items: dependents.virtualHosts },
     { label: "Monitors", items: dependents.monitors },

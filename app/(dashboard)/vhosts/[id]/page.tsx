@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
-import { prisma } from "@/lib/db/client";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
@@ -10,16 +10,17 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit virtual host" };
 
 export default async function EditVirtualHostPage({ params }: { params: Promise<{ id: string }> }) {
+  const admin = await requireAdminPage();
   const id = Number((await params).id);
-  const values = await findRowValues(prisma, "virtualHost", id);
+  const values = await findRowValues(admin, "virtualHost", id);
   if (!values) notFound();
   return (
     <>
       <PageHeader title={`Edit ${values.subdomain}`} />
       <VirtualHostForm
         action={saveRowAction.bind(null, "virtualHost", id)}
-        values={values as unknown as VirtualHostValues}
-        services={await serviceOptions(prisma)}
+        values={values}
+        services={await serviceOptions(admin)}
         submitLabel="Save virtual host"
       />
       <DeleteRow action={deleteRowAction.bind(null, "virtualHost", id)} version={values.version} what={`virtual host ${values.subdomain}`} consequences={["Caddy stops serving this name after the next deploy."]} />

@@ -2,7 +2,6 @@
 // Everything from Last-Event-ID + 1 (or ?from=) on, in order, nothing twice: the log bus
 // replays the persisted lines, then memory, then goes live; a finished deploy is replayed
 // from the database and ends with its stored outcome.
-import { prisma } from "@/lib/db/client";
 import { deployRunner } from "@/lib/deploy/instance";
 import { deployIdForApiRequest } from "@/lib/deploy/api-access";
 import { getDeployOutcome } from "@/lib/deploy/history";
@@ -15,7 +14,7 @@ const KEEPALIVE_MS = 15_000;
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const access = await deployIdForApiRequest((await params).id);
   if ("response" in access) return access.response;
-  const { id } = access;
+  const { id, admin } = access;
   const url = new URL(request.url);
   const from = resumeFrom(request.headers.get("last-event-id"), url.searchParams.get("from"));
 
@@ -57,7 +56,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           return;
         }
         // The end: the row has its final status (the runner writes it before closing the bus).
-        void getDeployOutcome(prisma, id)
+        void getDeployOutcome(admin, id)
           .catch(() => ({ status: event.end?.status ?? null, exitCode: event.end?.exitCode ?? null, error: event.end?.error ?? null, finishedAt: null, progress: null }))
           .then((outcome) => {
             write(sseEvent("end", outcome));

@@ -3,21 +3,18 @@
 // Every refusal that can be known up front (a deploy running, bad deploy settings, the
 // pending changes moved since the admin looked) comes before anything is committed.
 import "server-only";
-import type { Identity } from "@/lib/auth/trust";
-import type { PrismaClient } from "@/lib/db/client";
+import type { AdminContext } from "@/lib/auth/admin-context";
 import { loadDeployTarget } from "@/lib/deploy/config";
 import { deployRunner } from "@/lib/deploy/instance";
 import type { DeployRunner } from "@/lib/deploy/runner";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { applyDraft } from "@/lib/repo/apply";
+import { applyDraft } from "./apply-draft";
 import type { RepoSettings } from "@/lib/repo/settings";
-import { readQuickPending } from "./quick-toggle";
+import { readQuickPending } from "@/lib/quick/quick-toggle";
 
 export interface ApplyAndDeployInput {
-  db: PrismaClient;
+  admin: AdminContext;
   settings: RepoSettings;
-  identity: Pick<Identity, "user" | "name" | "email">;
-  actor: string;
   /** QuickPending.fingerprint of what the admin confirmed. */
   fingerprint: string;
   runner?: Pick<DeployRunner, "current" | "start">;
@@ -41,7 +38,7 @@ export async function applyAndDeploy(input: ApplyAndDeployInput): Promise<ApplyA
   }
   loadDeployTarget(); // DEPLOY_CONFIG with every problem listed, before anything is committed
 
-  const pending = await readQuickPending(input.db, input.settings);
+  const pending = await readQuickPending(input.admin, input.settings);
   if (pending.fingerprint !== input.fingerprint) {
     throw new AppError(
       "CONFLICT",
@@ -54,7 +51,7 @@ export async function applyAndDeploy(input: ApplyAndDeployInput): Promise<ApplyA
   let sha = pending.head?.sha ?? null;
   let committed = false;
   if (pending.toCommit) {
-    const result = await applyDraft({ db: input.db, settings: input.settings, identity: input.identity, actor: input.actor });
+    const result = await applyDraft({ admin: input.admin, settings: input.settings });
     if (result.status === "committed") {
       sha = result.commit.sha;
       committed = true;
@@ -65,7 +62,7 @@ export async function applyAndDeploy(input: ApplyAndDeployInput): Promise<ApplyA
   if (!sha) throw new AppError("REPO_FAILED", "The homey repo has no commit to deploy (see Changes).");
 
   try {
-    const { deployId } = await runner.start({ action: "switch", commitSha: sha, actor: input.actor });
+    const { deployId } = await runner.start({ action: "switch", commitSha: sha, actor: input.admin.actor });
     return { deployId, sha, shortSha: sha.slice(0, 7), committed };
   } catch (error) {
     if (!committed || !isAppError(error)) throw error;

@@ -1,35 +1,31 @@
-// Apply: the draft becomes a commit in the homey repo. One Apply at a time per repo; every
+// Apply, the orchestration above lib/repo (git only) and lib/changes (derive only): the draft becomes a commit in the homey repo. One Apply at a time per repo; every
 // refusal happens before the first write, and every failure after it puts the repo back
 // exactly as it was (HEAD, index, files), so there is never a half-applied state.
 import "server-only";
 import type { SimpleGit } from "simple-git";
-import type { PrismaClient } from "@/lib/db/client";
-import type { Identity } from "@/lib/auth/trust";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { compareDraftWithHead } from "@/lib/changes/pending";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { parseCheck } from "@/lib/nix/check";
-import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "./checkpoint";
-import { commitAuthor } from "./commit-author";
-import { commitInfo, listCommits, type CommitInfo } from "./commits";
-import { gitErrorText } from "./git";
-import { withRepoLock } from "./lock";
-import { openRepo } from "./open-repo";
-import { withAppTrailer } from "./ownership";
-import { readRepoState } from "./repo-state";
-import type { RepoSettings } from "./settings";
-import { dirtyTreeError } from "./status";
-import { assertOnBranch, fastForwardFromRemote, pushToRemote } from "./sync";
-import { hasStagedChanges, stageGeneratedFiles, writeGeneratedFiles } from "./write-generated";
+import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "@/lib/repo/checkpoint";
+import { commitAuthor } from "@/lib/repo/commit-author";
+import { commitInfo, listCommits, type CommitInfo } from "@/lib/repo/commits";
+import { gitErrorText } from "@/lib/repo/git";
+import { withRepoLock } from "@/lib/repo/lock";
+import { openRepo } from "@/lib/repo/open-repo";
+import { withAppTrailer } from "@/lib/repo/ownership";
+import { readRepoState } from "@/lib/repo/repo-state";
+import type { RepoSettings } from "@/lib/repo/settings";
+import { dirtyTreeError } from "@/lib/repo/status";
+import { assertOnBranch, fastForwardFromRemote, pushToRemote } from "@/lib/repo/sync";
+import { hasStagedChanges, stageGeneratedFiles, writeGeneratedFiles } from "@/lib/repo/write-generated";
 
 export interface ApplyInput {
-  db: PrismaClient;
+  /** The admin pressing Apply: becomes the commit author and the audit event's actor. */
+  admin: AdminContext;
   settings: RepoSettings;
-  /** The admin pressing Apply: becomes the commit author. */
-  identity: Pick<Identity, "user" | "name" | "email">;
-  /** How the admin is named in the audit log (actorName). */
-  actor: string;
   /** The commit message as edited; empty/undefined = the default summary, computed now. */
   message?: string;
   demo?: boolean;
@@ -58,11 +54,12 @@ type Step = "sync" | "check" | "write" | "commit" | "push";
 
 export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   const { settings } = input;
+  const { db, identity, actor } = assertAdmin(input.admin);
   const git = await openRepo(settings, { demo: input.demo });
   const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
     await assertOnBranch(git, settings);
     // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
-    const draft = await loadDraftSnapshot(input.db);
+    const draft = await loadDraftSnapshot(input.admin);
     const before = await compareDraftWithHead(git, settings, draft);
     if (!before.state.head) {
       throw new AppError("REPO_FAILED", `The homey repo at ${settings.path} has no commits yet; commit homey's flake there first.`);
@@ -123,7 +120,7 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
 
       step = "commit";
       const message = input.message?.trim() ? input.message : now.defaultMessage;
-      await git.raw(["commit", "--quiet", `--author=${commitAuthor(input.identity, settings.domain)}`, "-m", withAppTrailer(message)]);
+      await git.raw(["commit", "--quiet", `--author=${commitAuthor(identity, settings.domain)}`, "-m", withAppTrailer(message)]);
       const commit = (await commitInfo(git, "HEAD"))!;
 
       step = "push";
@@ -143,8 +140,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
 
   if (result.status === "committed") {
     // After the lock: the commit is the record; a failed audit write must not undo it.
-    await recordAuditEvent(input.db, {
-      actor: input.actor,
+    await recordAuditEvent(db, {
+      actor,
       action: "apply",
       entityType: "commit",
       entityId: result.commit.sha,

@@ -1,4 +1,6 @@
 // Apply against real git (a bare remote + the working clone) and real Nix.
+import { issueAdminContext } from "@/lib/auth/admin-context";
+import { adminAs } from "@/lib/testing/admin-context";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -7,8 +9,8 @@ import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { createTestDatabase } from "@/lib/testing/test-db";
-import { applyDraft, type ApplyInput } from "./apply";
-import { createRepoRig, git, installHook, RIG_ADMIN, RIG_DRAFT, writeDraft, type RepoRig } from "./test-rig";
+import { applyDraft, type ApplyInput } from "./apply-draft";
+import { createRepoRig, git, installHook, RIG_ADMIN, RIG_DRAFT, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 
 let db: PrismaClient;
 let cleanupDb: () => Promise<void>;
@@ -21,8 +23,11 @@ beforeAll(async () => {
 afterAll(() => cleanupDb());
 afterEach(() => rig?.cleanup());
 
-function apply(overrides: Partial<ApplyInput> = {}) {
-  return applyDraft({ db, settings: rig.settings, identity: RIG_ADMIN, actor: "anna", demo: false, ...overrides });
+/** Apply as `who` (the rig's admin anna by default), as the Changes page's action does. */
+function apply(who: Partial<typeof RIG_ADMIN> = {}, overrides: Partial<ApplyInput> = {}) {
+  const { user, name, email } = { ...RIG_ADMIN, ...who };
+  const admin = issueAdminContext({ user, name, email, groups: ["admins"], source: "proxy" }, db);
+  return applyDraft({ admin, settings: rig.settings, demo: false, ...overrides });
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
@@ -73,13 +78,13 @@ describe("with a remote", () => {
   });
 
   it("falls back to user@domain when the admin has no e-mail", async () => {
-    const result = await apply({ identity: { user: "bob", name: "", email: "" } });
+    const result = await apply({ user: "bob", name: "", email: "" });
     expect(result.status).toBe("committed");
     expect(git(rig.clone, "log", "-1", "--format=%an <%ae>")).toBe("bob <bob@example.org>\n");
   });
 
   it("uses the edited message, keeping the trailer", async () => {
-    await apply({ message: "Open grafana to the admins\n\nAs discussed." });
+    await apply({}, { message: "Open grafana to the admins\n\nAs discussed." });
     expect(git(rig.clone, "log", "-1", "--format=%B")).toBe("Open grafana to the admins\n\nAs discussed.\n\nHomey-Admin: apply\n\n");
   });
 
@@ -163,7 +168,7 @@ describe("with a remote", () => {
   it("serializes two concurrent applies: the second sees the first commit", async () => {
     // A slow hook widens the window in which a second, unserialized Apply would collide.
     await installHook(path.join(rig.clone, ".git"), "pre-commit", "sleep 0.3");
-    const [a, b] = await Promise.all([apply({ actor: "anna" }), apply({ actor: "bob", identity: { user: "bob", name: "Bob", email: "" } })]);
+    const [a, b] = await Promise.all([apply(), apply({ user: "bob", name: "Bob", email: "" })]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual(["committed", "nothing"]);
     const committed = a.status === "committed" ? a : b;
@@ -180,7 +185,7 @@ describe("with a remote", () => {
     const second = (async () => {
       await new Promise((r) => setTimeout(r, 50));
       await db.virtualHost.create({ data: { subdomain: "status", upstreamHost: "uptime-kuma", upstreamPort: 3001 } });
-      return apply({ identity: { user: "bob", name: "Bob", email: "bob@example.org" } });
+      return apply({ user: "bob", name: "Bob", email: "bob@example.org" });
     })();
     const [a, b] = await Promise.all([first, second]);
     try {
@@ -224,7 +229,7 @@ describe("local repo (no remote)", () => {
     // An uncommitted hand edit to one of the app's files must come back too.
     await fs.appendFile(path.join(rig.clone, "generated", "default.nix"), "# hand edit\n");
     const before = await rig.fingerprint();
-    const draftBefore = await loadDraftSnapshot(db);
+    const draftBefore = await loadDraftSnapshot(adminAs(db));
     const auditBefore = await db.auditEvent.count();
 
     const error = await expectAppError(apply(), "REPO_FAILED");
@@ -232,7 +237,7 @@ describe("local repo (no remote)", () => {
     expect(error.message).toContain("nixfmt check failed");
     expect(await rig.fingerprint()).toEqual(before);
     expect(git(rig.clone, "rev-list", "--count", "HEAD").trim()).toBe("1");
-    expect(await loadDraftSnapshot(db)).toEqual(draftBefore);
+    expect(await loadDraftSnapshot(adminAs(db))).toEqual(draftBefore);
     expect(await db.auditEvent.count()).toBe(auditBefore);
   });
 

@@ -1,0 +1,166 @@
+// The one write path of the draft. Every change — editor create/update/delete, the quick
+// toggle, import from the repo, the first-start seed — goes through these functions inside a
+// transaction, so the domain rules hold whichever page asks: protected services stay on,
+// keep their name and cannot be deleted; a version bumps exactly once per change; unlinking
+// rows from a deleted service is a change of each row; every change writes its audit event.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAuditEvent } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors/app-error";
+import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
+import { isProtectedName, protectedDeleteError, protectedOffError, protectedRenameError } from "./protected";
+
+export type Tx = Prisma.TransactionClient;
+
+type Stored<A extends AreaName> = AreaData<A> & { updatedBy: string };
+
+/** The part of a Prisma model delegate the write path uses, typed per area. */
+interface Delegate<A extends AreaName> {
+  findUnique(args: { where: { id: number } }): Promise<AreaRow<A> | null>;
+  create(args: { data: Stored<A> }): Promise<AreaRow<A>>;
+  updateMany(args: { where: { id: number; version: number }; data: Partial<Stored<A>> & { version: number } }): Promise<{ count: number }>;
+  deleteMany(args: { where: { id: number; version: number } }): Promise<{ count: number }>;
+}
+
+const DELEGATES: { [A in AreaName]: (tx: Tx) => Delegate<A> } = {
+  service: (tx) => tx.service,
+  virtualHost: (tx) => tx.virtualHost,
+  accessRule: (tx) => tx.accessRule,
+  monitor: (tx) => tx.monitor,
+  backupPath: (tx) => tx.backupPath,
+};
+
+export function delegateOf<A extends AreaName>(tx: Tx, area: A): Delegate<A> {
+  return DELEGATES[area](tx);
+}
+
+/** What every write knows: who, and how the change is named in the audit log. */
+export interface WriteActor {
+  actor: string;
+  /** Audit action for updates and deletes ("update", "import", "unlink", ...). */
+  action?: string;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && "code" in e && e.code === "P2002";
+}
+
+/** Prisma's unique-constraint failure, said in the area's words. */
+export async function withDuplicateMessage<T>(area: AreaName, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", AREAS[area].duplicateMessage);
+    throw e;
+  }
+}
+
+export async function getRowOrThrow<A extends AreaName>(tx: Tx, area: A, id: number): Promise<AreaRow<A>> {
+  const row = await delegateOf(tx, area).findUnique({ where: { id } });
+  if (!row) throw new AppError("NOT_FOUND", `That ${AREAS[area].label.toLowerCase()} no longer exists; someone may have deleted it.`);
+  return row;
+}
+
+/** Services: the rules that hold on every path (see lib/model/protected.ts). */
+function serviceRules(before: AreaRow<"service"> | null, data: AreaData<"service">): AreaData<"service"> {
+  const isProtected = (before?.protected ?? false) || isProtectedName(data.name) || data.protected;
+  if (before?.protected && data.name !== before.name) throw protectedRenameError(before.name);
+  // Switching off is refused; a protected service that is already off may be edited or switched on.
+  if (isProtected && !data.enabled && (before === null || before.enabled)) throw protectedOffError(data.name);
+  return { ...data, protected: isProtected };
+}
+
+function applyRules<A extends AreaName>(area: A, before: AreaRow<A> | null, data: AreaData<A>): AreaData<A> {
+  if (area !== "service") return data;
+  // Narrowed by the check above; TypeScript cannot follow a generic through it.
+  return serviceRules(before as AreaRow<"service"> | null, data as AreaData<"service">) as AreaData<A>;
+}
+
+export function assertDeletableService(service: AreaRow<"service">): void {
+  if (service.protected || isProtectedName(service.name)) throw protectedDeleteError(service.name);
+}
+
+export async function createInTx<A extends AreaName>(tx: Tx, area: A, who: WriteActor, data: AreaData<A>): Promise<AreaRow<A>> {
+  const definition = AREAS[area];
+  const checked = applyRules(area, null, data);
+  const row = await delegateOf(tx, area).create({ data: { ...checked, updatedBy: who.actor } });
+  await recordAuditEvent(tx, { actor: who.actor, action: who.action ?? "create", entityType: area, entityId: row.id, after: definition.toValues(row) });
+  return row;
+}
+
+/**
+ * Writes `changes` over `before` (read in this transaction) if its version is still
+ * `expectedVersion`; the version bumps by one. Returns null when nothing would change.
+ */
+export async function updateInTx<A extends AreaName>(
+  tx: Tx,
+  area: A,
+  who: WriteActor,
+  before: AreaRow<A>,
+  expectedVersion: number,
+  changes: Partial<AreaData<A>>,
+  onStale: (current: AreaRow<A>) => AppError,
+): Promise<AreaRow<A> | null> {
+  const definition = AREAS[area];
+  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, updatedBy: _b, ...current } = before;
+  // The rules first: a refusal names its reason even when the page was stale.
+  const merged = applyRules(area, before, { ...(current as AreaData<A>), ...changes });
+  if (before.version !== expectedVersion) throw onStale(before);
+  const changedKeys = (Object.keys(merged) as (keyof AreaData<A>)[]).filter((k) => JSON.stringify(merged[k]) !== JSON.stringify((current as AreaData<A>)[k]));
+  if (changedKeys.length === 0) return null;
+  const { count } = await delegateOf(tx, area).updateMany({
+    where: { id: before.id, version: expectedVersion },
+    data: { ...merged, version: expectedVersion + 1, updatedBy: who.actor },
+  });
+  if (count !== 1) throw onStale(await getRowOrThrow(tx, area, before.id));
+  const after = await getRowOrThrow(tx, area, before.id);
+  await recordAuditEvent(tx, {
+    actor: who.actor,
+    action: who.action ?? "update",
+    entityType: area,
+    entityId: before.id,
+    before: definition.toValues(before),
+    after: definition.toValues(after),
+  });
+  return after;
+}
+
+export async function deleteInTx<A extends AreaName>(
+  tx: Tx,
+  area: A,
+  who: WriteActor,
+  before: AreaRow<A>,
+  expectedVersion: number,
+  onStale: (current: AreaRow<A>) => AppError,
+): Promise<void> {
+  if (area === "service") assertDeletableService(before as AreaRow<"service">);
+  if (before.version !== expectedVersion) throw onStale(before);
+  const { count } = await delegateOf(tx, area).deleteMany({ where: { id: before.id, version: expectedVersion } });
+  if (count !== 1) throw onStale(await getRowOrThrow(tx, area, before.id));
+  await recordAuditEvent(tx, { actor: who.actor, action: who.action ?? "delete", entityType: area, entityId: before.id, before: AREAS[area].toValues(before) });
+}
+
+type LinkedArea = "virtualHost" | "monitor" | "backupPath";
+
+const LINKED: { [A in LinkedArea]: (tx: Tx) => { findMany(args: { where: { serviceId: number } }): Promise<AreaRow<A>[]> } } = {
+  virtualHost: (tx) => tx.virtualHost,
+  monitor: (tx) => tx.monitor,
+  backupPath: (tx) => tx.backupPath,
+};
+
+async function releaseArea<A extends LinkedArea>(tx: Tx, area: A, who: WriteActor, serviceId: number, mode: "delete" | "unlink"): Promise<void> {
+  const stale = (row: { id: number }) =>
+    new AppError("VERSION_CONFLICT", `${AREAS[area].label} #${row.id}, linked to this service, changed meanwhile; nothing was deleted. Reload and try again.`);
+  for (const row of await LINKED[area](tx).findMany({ where: { serviceId } })) {
+    if (mode === "delete") await deleteInTx(tx, area, who, row, row.version, stale);
+    else await updateInTx(tx, area, { ...who, action: "unlink" }, row, row.version, { serviceId: null } as Partial<AreaData<A>>, stale);
+  }
+}
+
+/**
+ * A service is going: its vhosts, monitors and backup paths are deleted with it, or kept
+ * without a service — either way each row is its own audited change.
+ */
+export async function releaseDependents(tx: Tx, who: WriteActor, serviceId: number, mode: "delete" | "unlink"): Promise<void> {
+  for (const area of Object.keys(LINKED) as LinkedArea[]) await releaseArea(tx, area, who, serviceId, mode);
+}

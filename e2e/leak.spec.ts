@@ -30,6 +30,7 @@ const PUBLIC = new Set(["/break-glass", "/api/health", "/api/auth/[...nextauth]"
 
 interface Answer {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -43,11 +44,11 @@ function request(app: AppServer, pathName: string, options: { headers?: Record<s
         let body = "";
         res.setEncoding("utf8");
         res.on("data", (d: string) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
         // Streams (SSE) never end by themselves: what arrived in a second is what leaks.
         setTimeout(() => {
           res.destroy();
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
         }, 1000);
       },
     );
@@ -131,7 +132,9 @@ test.describe("the read leak", () => {
   test("control: the admin sees the markers, so their absence below means something", async () => {
     const admin = { ...ADMIN, "X-Homey-Proxy-Secret": SECRET };
     const seen = new Set<string>();
-    for (const path of ["/services", "/vhosts", "/access-rules", "/monitors", "/backups", "/audit", "/deploys", `/api/deploys/${ids["deploys/[id]"]}/log`]) {
+    const lists = ["/services", "/vhosts", "/access-rules", "/monitors", "/backups", "/audit", "/deploys"];
+    const editors = [`/services/${ids["services/[id]"]}`, `/access-rules/${ids["access-rules/[id]"]}`, `/api/deploys/${ids["deploys/[id]"]}/log`];
+    for (const path of [...lists, ...editors]) {
       const answer = await request(app, path, { headers: admin });
       expect(answer.status, path).toBe(200);
       for (const m of leaked(answer.body)) seen.add(m);
@@ -156,21 +159,35 @@ test.describe("the read leak", () => {
 
   test("a server action posted without an admin gets a real 401/403 and changes nothing", async () => {
     const admin = { ...ADMIN, "X-Homey-Proxy-Secret": SECRET };
-    const form = await request(app, "/services/new", { headers: admin });
-    const actionId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(form.body)?.[1] ?? /"id":"([0-9a-f]{40,})"/.exec(form.body)?.[1];
+    const form = (await request(app, "/services/new", { headers: admin })).body;
+    // The progressive-enhancement fields of the new-service form: its action id and bound arguments.
+    const actionId = /&quot;id&quot;:&quot;([0-9a-f]{40,})&quot;/.exec(form)?.[1];
     expect(actionId, "the new-service form carries its action id").toBeTruthy();
-    const body = new URLSearchParams({ name: `${MARK}evil`, title: "Evil", kind: "native", enabled: "on" }).toString();
+    const hidden = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g)].map((m) => [m[1], (m[2] ?? "").replace(/&quot;/g, '"')]));
+    const fields = { name: `${MARK}evil`, title: "Evil", kind: "native", enabled: "on" };
     for (const outsider of OUTSIDERS) {
-      const answer = await request(app, "/services/new", {
+      // Fetch-style, as the browser's React calls it.
+      const fetchStyle = await request(app, "/services/new", {
         method: "POST",
-        headers: { ...outsider.headers, "Next-Action": actionId!, "Content-Type": "application/x-www-form-urlencoded", Accept: "text/x-component" },
-        body,
+        headers: { ...outsider.headers, "Next-Action": actionId!, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+        body: JSON.stringify([fields]),
         from: outsider.from,
       });
-      expect(answer.status, outsider.name).toBe(outsider.status);
-      expect(leaked(answer.body), outsider.name).toEqual([]);
+      expect(fetchStyle.status, `${outsider.name}, fetch-style`).toBe(outsider.status);
+      expect(fetchStyle.headers["content-type"], outsider.name).toMatch(/application\/json/);
+      expect(leaked(fetchStyle.body), outsider.name).toEqual([]);
+      // A plain form post, as without JavaScript.
+      const formPost = await request(app, "/services/new", {
+        method: "POST",
+        headers: { ...outsider.headers, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...hidden, ...fields }).toString(),
+        from: outsider.from,
+      });
+      expect(formPost.status, `${outsider.name}, form post`).toBe(outsider.status);
+      expect(leaked(formPost.body), outsider.name).toEqual([]);
     }
     const services = await request(app, "/services", { headers: admin });
+    expect(services.status).toBe(200);
     expect(services.body).not.toContain(`${MARK}evil`);
   });
 });

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { accessRuleArea, type AreaData, type AreaName, type AreaRow } from "@/lib/model/areas";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { encodeAccessRuleLists } from "@/lib/model/json-list";
+import { isProtectedService } from "@/lib/model/protected";
 import { createInTx, deleteInTx, releaseDependents, updateInTx, type Tx, type WriteActor } from "@/lib/model/write-path";
 import type { AccessRuleSnapshot, DraftSnapshot } from "@/lib/model/snapshot";
 import { nixAvailable, withGeneratedDir } from "@/lib/nix/check";
@@ -98,7 +99,7 @@ async function importServices(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, 
       await createInTx(tx, "service", who, { name: s.name, title: s.name, description: "", kind: "container", enabled: s.enabled, protected: false, stateDir: "" });
       result.created++;
     } else if (row.enabled !== s.enabled) {
-      if (row.protected && !s.enabled) {
+      if (isProtectedService(row) && !s.enabled) {
         result.warnings.push(`${row.name} is protected, so it stays on although the repo's services.nix switches it off.`);
         continue;
       }
@@ -106,7 +107,7 @@ async function importServices(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, 
     }
   }
   for (const row of rows.filter((r) => !snapshot.services.some((s) => s.name === r.name))) {
-    if (row.protected) {
+    if (isProtectedService(row)) {
       result.warnings.push(`${row.name} is protected, so it was kept although the repo's services.nix does not list it.`);
       continue;
     }

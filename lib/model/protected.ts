@@ -12,6 +12,11 @@ export function isProtectedName(name: string): boolean {
   return (PROTECTED_SERVICE_NAMES as readonly string[]).includes(name);
 }
 
+/** A row is protected when it was seeded so or carries a protected name. */
+export function isProtectedService(service: { name: string; protected: boolean }): boolean {
+  return service.protected || isProtectedName(service.name);
+}
+
 export function protectedOffError(name: string): AppError {
   return new AppError("PROTECTED", `${name} is protected and stays on: ${PROTECTED_REASON}. Switching it off is done in Nix, by hand.`);
 }

@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
-import { isProtectedName, protectedDeleteError, protectedOffError, protectedRenameError } from "./protected";
+import { isProtectedName, isProtectedService, protectedDeleteError, protectedOffError, protectedRenameError } from "./protected";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -77,7 +77,7 @@ function applyRules<A extends AreaName>(area: A, before: AreaRow<A> | null, data
 }
 
 export function assertDeletableService(service: AreaRow<"service">): void {
-  if (service.protected || isProtectedName(service.name)) throw protectedDeleteError(service.name);
+  if (isProtectedService(service)) throw protectedDeleteError(service.name);
 }
 
 export async function createInTx<A extends AreaName>(tx: Tx, area: A, who: WriteActor, data: AreaData<A>): Promise<AreaRow<A>> {

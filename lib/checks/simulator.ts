@@ -87,7 +87,7 @@ export function matrix(draft: CheckDraft, options: MatrixOptions = {}, control: 
     const host = fullHost(v.subdomain, draft.domain);
     const cell = (persona: Persona): MatrixCell => {
       if (v.auth === "none") return { decision: "open", outcome: "allowed", matchedRule: null };
-      const d = control.decide({ host, path: "/", method: "GET", sourceIp: options.sourceIp ?? OUTSIDE_IP, user: personaUser(persona, draft, options) });
+      const d = control.decide({ host, path: "/", method: "GET", sourceIp: options.sourceIp ?? OUTSIDE_IP, user: personaUser(persona, draft, options) }, { trace: false });
       return { decision: d.decision, outcome: d.outcome, matchedRule: d.matchedRule };
     };
     rows.push({ vhostId: v.id, subdomain: v.subdomain, host, cells: { anonymous: cell("anonymous"), admin: cell("admin"), member: cell("member") } });

@@ -54,7 +54,7 @@ export function checkLockout(ctx: CheckContext): Finding[] {
     return out;
   }
 
-  const d = ctx.control.decide({ host: adminHost, path: "/", method: "GET", sourceIp: ctx.options.outsideIp, user: { name: viewer.user, groups: viewer.groups, level: "two_factor" } });
+  const d = ctx.control.decide({ host: adminHost, path: "/", method: "GET", sourceIp: ctx.options.outsideIp, user: { name: viewer.user, groups: viewer.groups, level: "two_factor" } }, { trace: false });
   const rule = d.matchedRule === null ? null : ctx.rules[ctx.position.get(d.matchedRule)!];
   const by = rule ? ctx.describeRule(rule) : `the default policy (${d.decision}), as no rule matches`;
   const who = `${viewer.user} (groups: ${viewer.groups.join(", ") || "none"})`;

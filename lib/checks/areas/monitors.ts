@@ -55,7 +55,7 @@ export function checkMonitors(ctx: CheckContext): Finding[] {
       continue;
     }
     if (vhost.auth === "none") continue;
-    const d = ctx.control.decide({ host: target.host, path: target.path, query: target.query, method: "GET", sourceIp: ctx.options.monitorSourceIp });
+    const d = ctx.control.decide({ host: target.host, path: target.path, query: target.query, method: "GET", sourceIp: ctx.options.monitorSourceIp }, { trace: false });
     const by = d.matchedRule === null ? `the default policy (${d.decision})` : ctx.describeRule(ctx.rules[ctx.position.get(d.matchedRule)!]);
     const url = `https://${target.host}${d.object?.path ?? target.path}`;
     if (d.outcome === "sign-in") {

@@ -3,7 +3,7 @@
 // as of 2026-08), named after the Go test each one ports; the subjects are that file's John,
 // Bob, Sam, Sally and AnonymousUser.
 import { describe, expect, it } from "vitest";
-import { decide, type AutheliaRule, type Policy, type RequestUser } from "./engine";
+import { createAccessControl, decide, type AutheliaRule, type Policy, type RequestUser } from "./engine";
 import { splitUrl } from "./request";
 
 interface Who {
@@ -24,9 +24,12 @@ function table(name: string, defaultPolicy: Policy, rules: Rule[], cases: Case[]
   describe(name, () => {
     it.each(cases.map((c) => [c[0].user?.name ?? "anonymous", c[2], c[1], c[3], c[0]] as const))("%s %s %s → %s", (_n, method, url, expected, who) => {
       const parts = splitUrl(url)!;
-      const d = decide(full, defaultPolicy, { host: parts.host, path: parts.path, query: parts.query, method, sourceIp: who.ip, user: who.user });
+      const request = { host: parts.host, path: parts.path, query: parts.query, method, sourceIp: who.ip, user: who.user };
+      const d = decide(full, defaultPolicy, request);
       expect(d.problem).toBeUndefined();
       expect(d.decision).toBe(expected);
+      // The indexed path the checker uses (no trace) must decide the same.
+      expect(createAccessControl(full, defaultPolicy).decide(request, { trace: false })).toMatchObject({ decision: expected, matchedRule: d.matchedRule });
     });
   });
 }

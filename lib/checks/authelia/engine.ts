@@ -227,7 +227,8 @@ export function outcomeFor(policy: Policy, level: 0 | 1 | 2, ruleHasSubjects: bo
 export interface AccessControl {
   readonly rules: readonly AutheliaRule[];
   readonly defaultPolicy: Policy;
-  decide(request: AccessRequest): Decision;
+  /** With `trace: false` only the decision is computed (faster: rules for other hosts are skipped). */
+  decide(request: AccessRequest, options?: { trace?: boolean }): Decision;
   /** The rules whose domains could match this host for some subject (used by the checker). */
   rulesForHost(host: string): readonly AutheliaRule[];
 }
@@ -235,10 +236,39 @@ export interface AccessControl {
 /** Compile once (patterns are cached), then ask many questions. Rules are used in the order given. */
 export function createAccessControl(rules: readonly AutheliaRule[], defaultPolicy: Policy): AccessControl {
   const compiled = rules.map(compileRule);
+  // Rules with only exact domains can match just those hosts: index them by host, so a question
+  // tries only its host's rules plus the wildcard/placeholder/domainless ones, still in order.
+  const byHost = new Map<string, number[]>();
+  const everywhere: number[] = [];
+  compiled.forEach((r, i) => {
+    if (r.domains.length === 0 || r.domains.some((d) => d.kind !== "exact")) {
+      everywhere.push(i);
+      return;
+    }
+    for (const name of new Set(r.domains.map((d) => d.name))) {
+      const list = byHost.get(name);
+      if (list) list.push(i);
+      else byHost.set(name, [i]);
+    }
+  });
+  const candidates = (domain: string): number[] => {
+    const exact = byHost.get(domain.toLowerCase()) ?? [];
+    if (everywhere.length === 0) return exact;
+    if (exact.length === 0) return everywhere;
+    const merged: number[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < exact.length || b < everywhere.length) {
+      if (b >= everywhere.length || (a < exact.length && exact[a] < everywhere[b])) merged.push(exact[a++]);
+      else merged.push(everywhere[b++]);
+    }
+    return merged;
+  };
   return {
     rules,
     defaultPolicy,
-    decide(request) {
+    decide(request, options = {}) {
+      const traced = options.trace !== false;
       const built = requestObject(request);
       const level: 0 | 1 | 2 = request.user ? (request.user.level === "one_factor" ? 1 : 2) : 0;
       const ip = parseIp(request.sourceIp);
@@ -248,10 +278,12 @@ export function createAccessControl(rules: readonly AutheliaRule[], defaultPolic
         return { decision: "deny", matchedRule: null, ruleHasSubjects: false, outcome: "forbidden", object: built.ok ? built.object : null, trace: [], problem };
       }
       const trace: RuleMiss[] = [];
-      for (const rule of compiled) {
+      const order = traced ? compiled.map((_, i) => i) : candidates(built.object.domain);
+      for (const i of order) {
+        const rule = compiled[i];
         const why = miss(rule, built.object, subject);
         if (why) {
-          trace.push(why);
+          if (traced) trace.push(why);
           continue;
         }
         return {
@@ -268,7 +300,10 @@ export function createAccessControl(rules: readonly AutheliaRule[], defaultPolic
     rulesForHost(host) {
       const domain = host.toLowerCase();
       const anyone: Subject = { username: "", groups: [], ip: null };
-      return compiled.filter((r) => r.domains.length === 0 || r.domains.some((d) => domainMatches(d, domain, anyone))).map((r) => r.rule);
+      return candidates(domain)
+        .map((i) => compiled[i])
+        .filter((r) => r.domains.length === 0 || r.domains.some((d) => domainMatches(d, domain, anyone)))
+        .map((r) => r.rule);
     },
   };
 }

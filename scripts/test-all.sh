@@ -3,6 +3,7 @@
 # unit and integration tests (Vitest), builds, and runs the browser suite (Playwright).
 # Ends with one line "N passed, N failed"; exits non-zero if anything failed.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 root=$PWD
 results="$root/.tmp/results"
@@ -22,7 +23,7 @@ npx tsc --noEmit
 
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
-npx next build
+npm run build
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
 
 node scripts/summarise-results.mjs "$results/vitest.json" "$results/playwright.json"

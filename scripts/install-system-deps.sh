@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the tests use for real: Chromium (Playwright), OpenSSH (the deploy
 # target), Nix (parse/evaluate/build what we render), git. Installs only what is missing.
+# Arguments name a smaller list (the demo needs only nix-bin and git).
 set -euo pipefail
-packages=(chromium openssh-server nix-bin git)
+if [ $# -gt 0 ]; then packages=("$@"); else packages=(chromium openssh-server nix-bin git); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

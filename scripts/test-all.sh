@@ -3,6 +3,7 @@
 # unit and integration tests (Vitest), builds, and runs the browser suite (Playwright).
 # Ends with one line "N passed, N failed"; exits non-zero if anything failed.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 root=$PWD
 results="$root/.tmp/results"
@@ -20,9 +21,10 @@ rm -f "$root/.tmp/migrate-check.db"
 
 npx tsc --noEmit
 
+# Before the tests: scripts/install-prod.test.ts runs the built output as the Nix package does.
+npm run build
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
-npx next build
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
 
 node scripts/summarise-results.mjs "$results/vitest.json" "$results/playwright.json"

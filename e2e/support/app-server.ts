@@ -1,7 +1,8 @@
 // One real homey-admin server per Playwright worker: its own SQLite file (real migrations),
-// its own data dir, the production build run by server.ts exactly as in production.
+// its own data dir, the production build run by the compiled server (dist/server.js) with
+// plain node, exactly as `npm start` and the Nix package run it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createHomeyRemote, type HomeyRemote } from "./homey-remote";
@@ -48,8 +49,10 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
   const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env, encoding: "utf8" });
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
 
+  const server = path.join(root, "dist", "server.js");
+  if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` (it builds Next and compiles server.ts).`);
   let output = "";
-  const child = spawn("npx", ["tsx", "server.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, [server, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;

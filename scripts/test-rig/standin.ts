@@ -8,7 +8,10 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export const RIG_DIR = path.dirname(new URL(import.meta.url).pathname);
+// From the checkout root the process runs in (as nix-templates/ is found), not from this
+// module's own URL: the production server is one bundled file (dist/server.js), where
+// import.meta.url would name dist/, not scripts/test-rig/.
+export const RIG_DIR = path.join(process.cwd(), "scripts", "test-rig");
 export const STANDIN_COMMAND = path.join(RIG_DIR, "bin", "nixos-rebuild");
 
 export interface StandinOptions {

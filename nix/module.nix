@@ -1,0 +1,321 @@
+# services.homey-admin: the dashboard as a hardened systemd service behind homey's Caddy.
+# Secrets reach the app only as files: systemd's LoadCredential copies each one into the
+# unit's private credentials directory ($CREDENTIALS_DIRECTORY, `%d` in unit settings), and
+# the app's `*_FILE` variables point there. Nothing secret is in the Nix store, in the unit's
+# Environment, or readable by the (dynamic) service user outside its own runtime.
+{
+  config,
+  lib,
+  pkgs,
+  ...
+}:
+let
+  cfg = config.services.homey-admin;
+  inherit (lib) mkEnableOption mkIf mkOption types;
+
+  stateDir = "/var/lib/homey-admin";
+
+  # An absolute path outside the Nix store, as a string: a Nix path literal here would copy
+  # the secret into the world-readable store.
+  secretPath = types.nullOr (types.strMatching "/.+");
+
+  # name in $CREDENTIALS_DIRECTORY -> the file on the host, for the secrets that are set.
+  credentials = lib.filterAttrs (_: file: file != null) {
+    proxy-secret = cfg.proxySecretFile;
+    breakglass-hash = cfg.breakGlass.hashFile;
+    nextauth-secret = cfg.breakGlass.sessionSecretFile;
+    deploy-key = if cfg.deploy.transport == "ssh" then cfg.deploy.keyFile else null;
+    known-hosts = if cfg.deploy.transport == "ssh" then cfg.deploy.knownHostsFile else null;
+  };
+  credentialPath = name: "%d/${name}";
+
+  # Names are the app's own (lib/config/env.ts, lib/deploy/config.ts).
+  environment =
+    {
+      NODE_ENV = "production";
+      NEXT_TELEMETRY_DISABLED = "1";
+      HOME = stateDir;
+      HOMEY_DATA_DIR = stateDir;
+      DATABASE_URL = "file:${stateDir}/homey-admin.db";
+      HOST = cfg.listenAddress;
+      PORT = toString cfg.port;
+      HOMEY_DOMAIN = cfg.domain;
+      HOMEY_ADMIN_GROUP = cfg.adminGroup;
+      HOMEY_TRUSTED_PROXIES = lib.concatStringsSep "," cfg.trustedProxies;
+      HOMEY_REPO_PATH = cfg.repo.path;
+      HOMEY_REPO_BRANCH = cfg.repo.branch;
+      HOMEY_GENERATED_DIR = cfg.repo.generatedDir;
+      HOMEY_DEPLOY_TRANSPORT = cfg.deploy.transport;
+      HOMEY_DEPLOY_FLAKE_ATTR = cfg.deploy.flakeAttr;
+      # Not read by the app yet (the health gate is issue 3's); set so the unit is complete.
+      HOMEY_DEPLOY_HEALTH_GATE = cfg.deploy.healthGate;
+    }
+    // lib.optionalAttrs (cfg.repo.remote != null) { HOMEY_REPO_REMOTE = cfg.repo.remote; }
+    // lib.optionalAttrs (cfg.deploy.transport == "ssh") (
+      {
+        HOMEY_DEPLOY_HOST = cfg.deploy.host;
+        HOMEY_DEPLOY_PORT = toString cfg.deploy.port;
+        HOMEY_DEPLOY_USER = cfg.deploy.user;
+        # Already a path variable: the key itself is only ever read from this file.
+        HOMEY_DEPLOY_KEY_FILE = credentialPath "deploy-key";
+      }
+      // lib.optionalAttrs (cfg.deploy.hostKey != null) { HOMEY_DEPLOY_HOST_KEY = cfg.deploy.hostKey; }
+      // lib.optionalAttrs (cfg.deploy.knownHostsFile != null) { HOMEY_DEPLOY_KNOWN_HOSTS = credentialPath "known-hosts"; }
+    )
+    // lib.optionalAttrs (cfg.proxySecretFile != null) { HOMEY_PROXY_SECRET_FILE = credentialPath "proxy-secret"; }
+    // lib.optionalAttrs (cfg.breakGlass.hashFile != null) {
+      HOMEY_BREAKGLASS_HASH_FILE = credentialPath "breakglass-hash";
+      NEXTAUTH_SECRET_FILE = credentialPath "nextauth-secret";
+      NEXTAUTH_URL = "https://admin.${cfg.domain}";
+    };
+in
+{
+  options.services.homey-admin = {
+    enable = mkEnableOption "homey-admin, the web admin dashboard for the homey homelab";
+
+    package = mkOption {
+      type = types.package;
+      default = pkgs.callPackage ./package.nix { inherit (cfg) npmRegistry; };
+      defaultText = lib.literalExpression "pkgs.callPackage ./nix/package.nix { inherit (config.services.homey-admin) npmRegistry; }";
+      description = "The homey-admin package. The default builds it from this flake with {option}`services.homey-admin.npmRegistry`.";
+    };
+
+    npmRegistry = mkOption {
+      type = types.nullOr (types.strMatching "https?://.+");
+      default = null;
+      example = "https://npm.example.org";
+      description = ''
+        Base URL of the npm registry the default package fetches its dependencies from (each
+        tarball at `<base>/<name>/-/<name>-<version>.tgz`, verified against the lock's
+        `integrity`). package-lock.json names no registry, so there is no default: set this,
+        or set {option}`services.homey-admin.package` yourself.
+      '';
+    };
+
+    listenAddress = mkOption {
+      type = types.str;
+      default = "127.0.0.1";
+      description = "Address the server listens on. Keep it on loopback: only Caddy (forward_auth) may reach it.";
+    };
+
+    port = mkOption {
+      type = types.port;
+      default = 3000;
+      description = "TCP port the server listens on.";
+    };
+
+    domain = mkOption {
+      type = types.str;
+      example = "example.org";
+      description = "homey's domain (the `domain` specialArg). The dashboard is served at `admin.<domain>`.";
+    };
+
+    adminGroup = mkOption {
+      type = types.str;
+      default = "admins";
+      description = "The only LDAP/Authelia group let in (from the `Remote-Groups` header).";
+    };
+
+    trustedProxies = mkOption {
+      type = types.listOf types.str;
+      default = [
+        "127.0.0.1"
+        "::1"
+      ];
+      description = "Peers (addresses or IPv4 CIDR) whose `Remote-*` headers are trusted: homey's Caddy.";
+    };
+
+    proxySecretFile = mkOption {
+      type = secretPath;
+      default = null;
+      example = "/run/secrets/homey-admin/proxy-secret";
+      description = ''
+        File holding the secret Caddy sends in `X-Homey-Proxy-Secret` (e.g. a sops secret).
+        Passed to the unit with LoadCredential; the app reads it through HOMEY_PROXY_SECRET_FILE.
+      '';
+    };
+
+    breakGlass = {
+      hashFile = mkOption {
+        type = secretPath;
+        default = null;
+        example = "/run/secrets/homey-admin/breakglass-hash";
+        description = ''
+          File holding the break-glass password hash (`npx tsx scripts/hash-password.ts < password`).
+          The login at `/break-glass` is off unless this and
+          {option}`services.homey-admin.breakGlass.sessionSecretFile` are set.
+        '';
+      };
+      sessionSecretFile = mkOption {
+        type = secretPath;
+        default = null;
+        example = "/run/secrets/homey-admin/nextauth-secret";
+        description = "File holding next-auth's session key for the break-glass login (NEXTAUTH_SECRET_FILE).";
+      };
+    };
+
+    repo = {
+      path = mkOption {
+        type = types.strMatching "/.+";
+        default = "${stateDir}/homey";
+        description = "The app's working clone of the homey repo (under the state directory by default).";
+      };
+      remote = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "ssh://git@git.example.org/homey.git";
+        description = "Remote the clone pulls from (fast-forward only) and pushes to; null keeps it local.";
+      };
+      branch = mkOption {
+        type = types.str;
+        default = "main";
+        description = "Branch of the homey repo the app commits to.";
+      };
+      generatedDir = mkOption {
+        type = types.str;
+        default = "generated";
+        description = "The one folder of the homey repo homey-admin owns (the flake imports `./generated`).";
+      };
+    };
+
+    deploy = {
+      transport = mkOption {
+        type = types.enum [
+          "ssh"
+          "local"
+        ];
+        default = "ssh";
+        description = ''
+          How deploys reach the machine that runs nixos-rebuild. `ssh` (also to this host, as
+          root via a key): the service itself has no privileges. `local` runs nixos-rebuild as
+          the service's own unprivileged user, which cannot switch a system.
+        '';
+      };
+      host = mkOption {
+        type = types.str;
+        default = "127.0.0.1";
+        description = "Host the ssh transport connects to.";
+      };
+      port = mkOption {
+        type = types.port;
+        default = 22;
+        description = "SSH port of the deploy target.";
+      };
+      user = mkOption {
+        type = types.str;
+        default = "root";
+        description = "User the ssh transport logs in as (it runs nixos-rebuild).";
+      };
+      keyFile = mkOption {
+        type = secretPath;
+        default = null;
+        example = "/run/secrets/homey-admin/deploy-key";
+        description = "Private SSH key for the deploy (LoadCredential; HOMEY_DEPLOY_KEY_FILE points at the copy).";
+      };
+      hostKey = mkOption {
+        type = types.nullOr (types.strMatching "SHA256:[A-Za-z0-9+/]{43}=?");
+        default = null;
+        example = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        description = "The target's pinned ed25519 host key fingerprint (`ssh-keygen -lf` of its public key). Set this or knownHostsFile.";
+      };
+      knownHostsFile = mkOption {
+        type = types.nullOr (types.strMatching "/.+");
+        default = null;
+        example = "/etc/ssh/ssh_known_hosts";
+        description = "A known_hosts file pinning the target's host key, instead of hostKey.";
+      };
+      flakeAttr = mkOption {
+        type = types.strMatching "[A-Za-z0-9_][A-Za-z0-9_'-]*";
+        default = "pi-main";
+        description = "The homey flake's `nixosConfigurations.<attr>` to deploy.";
+      };
+      healthGate = mkOption {
+        type = types.enum [
+          "auto"
+          "ask"
+          "off"
+        ];
+        default = "ask";
+        description = "After a switch, an unhealthy system is rolled back automatically (auto), after asking (ask), or not (off).";
+      };
+    };
+  };
+
+  config = mkIf cfg.enable {
+    assertions = [
+      {
+        assertion = cfg.deploy.transport != "ssh" || cfg.deploy.keyFile != null;
+        message = "services.homey-admin.deploy.keyFile is required for the ssh transport.";
+      }
+      {
+        assertion = cfg.deploy.transport != "ssh" || ((cfg.deploy.hostKey == null) != (cfg.deploy.knownHostsFile == null));
+        message = "services.homey-admin: pin the deploy target's host key with exactly one of deploy.hostKey and deploy.knownHostsFile.";
+      }
+      {
+        assertion = (cfg.breakGlass.hashFile == null) == (cfg.breakGlass.sessionSecretFile == null);
+        message = "services.homey-admin.breakGlass: set both hashFile and sessionSecretFile, or neither.";
+      }
+    ];
+
+    systemd.services.homey-admin = {
+      description = "homey-admin, the homey homelab's admin dashboard";
+      wantedBy = [ "multi-user.target" ];
+      after = [ "network.target" ];
+      # A switch must not restart the app that runs it; the app restarts itself afterwards.
+      restartIfChanged = false;
+      # git for the working clone, Nix for checking what it renders.
+      path = [
+        pkgs.git
+        config.nix.package
+      ];
+      inherit environment;
+
+      serviceConfig = {
+        ExecStartPre = "${cfg.package}/bin/homey-admin-migrate";
+        ExecStart = "${cfg.package}/bin/homey-admin";
+        Restart = "on-failure";
+        RestartSec = 5;
+
+        DynamicUser = true;
+        StateDirectory = "homey-admin";
+        StateDirectoryMode = "0700";
+        WorkingDirectory = stateDir;
+        UMask = "0077";
+        LoadCredential = lib.mapAttrsToList (name: file: "${name}:${file}") credentials;
+
+        NoNewPrivileges = true;
+        ProtectSystem = "strict";
+        ProtectHome = true;
+        PrivateTmp = true;
+        PrivateDevices = true;
+        ProtectKernelTunables = true;
+        ProtectKernelModules = true;
+        ProtectKernelLogs = true;
+        ProtectControlGroups = true;
+        ProtectClock = true;
+        ProtectHostname = true;
+        ProtectProc = "invisible";
+        ProcSubset = "pid";
+        RestrictAddressFamilies = [
+          "AF_UNIX"
+          "AF_INET"
+          "AF_INET6"
+        ];
+        RestrictNamespaces = true;
+        RestrictRealtime = true;
+        RestrictSUIDSGID = true;
+        LockPersonality = true;
+        # V8 compiles JavaScript to machine code at run time: W^X would kill node.
+        MemoryDenyWriteExecute = false;
+        CapabilityBoundingSet = "";
+        AmbientCapabilities = "";
+        SystemCallArchitectures = "native";
+        SystemCallFilter = [
+          "@system-service"
+          "~@privileged"
+        ];
+        DevicePolicy = "closed";
+      };
+    };
+  };
+}

@@ -83,7 +83,7 @@ describe("accessRuleSchema", () => {
       resources: "^/api/.*$\r\n^/admin$",
       subjects: "user:alice, group:admins\n  group:ops  \n",
       methods: "get\nPost",
-      networks: "192.168.1.0/24\ninternal",
+      networks: "192.168.1.0/24\nfd00::/8",
     });
     expect(parsed).toMatchObject({
       priority: 22,
@@ -91,7 +91,7 @@ describe("accessRuleSchema", () => {
       resources: ["^/api/.*$", "^/admin$"],
       subjects: [["user:alice", "group:admins"], ["group:ops"]],
       methods: ["GET", "POST"],
-      networks: ["192.168.1.0/24", "internal"],
+      networks: ["192.168.1.0/24", "fd00::/8"],
     });
   });
 
@@ -115,14 +115,22 @@ describe("accessRuleSchema", () => {
     expectValid(accessRuleSchema, { ...base, resources: "^/admin([/?].*)?$\n^/api/(v1|v2)/" });
   });
 
+  it("accepts what Authelia's Go RE2 accepts and JS RegExp would not: (?i), (?P<name>), \\pL", () => {
+    expectValid(accessRuleSchema, { ...base, resources: "(?i)^/api\n^/users/(?P<user>\\w+)$\n^/\\pL+$" });
+  });
+
+  it("accepts WebDAV methods, as Nextcloud needs them", () => {
+    expect(accessRuleSchema.parse({ ...base, methods: "PROPFIND\nmkcol\nLOCK" }).methods).toEqual(["PROPFIND", "MKCOL", "LOCK"]);
+  });
+
   it.each([
-    ["^/admin(", /is not a valid regular expression/],
-    ["[a-", /is not a valid regular expression/],
-    ["^/(?=admin)", /lookahead\/lookbehind is not supported/],
-    ["^/(?!public)", /lookahead\/lookbehind is not supported/],
-    ["(?<=x)y", /lookahead\/lookbehind is not supported/],
-    ["(?<!x)y", /lookahead\/lookbehind is not supported/],
-    ["(a)\\1", /backreferences are not supported/],
+    ["^/admin(", /not a valid Go \(RE2\) regular expression/],
+    ["[a-", /not a valid Go \(RE2\) regular expression/],
+    ["^/(?=admin)", /lookahead\/lookbehind/],
+    ["^/(?!public)", /lookahead\/lookbehind/],
+    ["(?<=x)y", /lookahead\/lookbehind/],
+    ["(?<!x)y", /lookahead\/lookbehind/],
+    ["(a)\\1", /backreferences/],
   ])("refuses the resource %j at the resources field", (resources, message) =>
     expectOnly(accessRuleSchema, { ...base, resources }, "resources", message),
   );
@@ -144,8 +152,10 @@ describe("accessRuleSchema", () => {
 
   it("refuses an unknown policy, method or network at its field", () => {
     expectOnly(accessRuleSchema, { ...base, policy: "allow" }, "policy", /bypass, one_factor, two_factor or deny/);
-    expectOnly(accessRuleSchema, { ...base, methods: "FETCH" }, "methods", /Methods are/);
-    expectOnly(accessRuleSchema, { ...base, networks: "10.0.0.0/8 lan" }, "networks", /IP address, a CIDR range/);
+    expectOnly(accessRuleSchema, { ...base, methods: "FETCH" }, "methods", /is not a method Authelia accepts/);
+    expectOnly(accessRuleSchema, { ...base, networks: "10.0.0.0/8 lan" }, "networks", /prefix length/);
+    // homey defines no named Authelia networks, so a name cannot resolve.
+    expectOnly(accessRuleSchema, { ...base, networks: "internal" }, "networks", /internal/);
   });
 });
 

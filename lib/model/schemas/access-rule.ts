@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { methodProblem, networkProblem, subjectProblem, AUTHELIA_METHODS } from "@/lib/checks/authelia/syntax";
+import { resourceProblem } from "@/lib/checks/authelia/regex";
 import { integer, lineList, note } from "./fields";
 
 export const ACCESS_POLICIES = ["bypass", "one_factor", "two_factor", "deny"] as const;
 export type AccessPolicyName = (typeof ACCESS_POLICIES)[number];
 
-export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"] as const;
+/** Every method Authelia accepts, WebDAV's included (Nextcloud needs PROPFIND and friends). */
+export const HTTP_METHODS = AUTHELIA_METHODS;
 
 const ruleDomain = z
   .string()
@@ -13,24 +16,13 @@ const ruleDomain = z
     message: "Each domain is a subdomain of the homey domain (e.g. grafana), @ for the bare domain, or * for every subdomain.",
   });
 
-/** Authelia compiles resources with Go's RE2: no lookaround, no backreferences. */
-export function regexProblem(source: string): string | null {
-  if (/\(\?<?[=!]/.test(source)) return `"${source}": lookahead/lookbehind is not supported by Authelia (Go RE2).`;
-  if (/\\[1-9]/.test(source)) return `"${source}": backreferences are not supported by Authelia (Go RE2).`;
-  try {
-    new RegExp(source);
-    return null;
-  } catch (e) {
-    return `"${source}" is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`;
-  }
-}
+/** Authelia compiles resources with Go's RE2: validated with a real RE2, not JS RegExp. */
+export const regexProblem = resourceProblem;
 
 const resource = z.string().superRefine((s, ctx) => {
   const problem = regexProblem(s);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
-
-const SUBJECT_ITEM = /^(user|group):[^\s,:]+$/;
 
 /** One line per alternative (OR); within a line, comma-separated subjects that must all match (AND). */
 const subjects = z.preprocess(
@@ -44,21 +36,27 @@ const subjects = z.preprocess(
   },
   z.array(
     z.array(
-      z.string().regex(SUBJECT_ITEM, "Write subjects as user:NAME or group:NAME, comma-separated on one line when all must match."),
+      z.string().superRefine((subject, ctx) => {
+        const problem = subjectProblem(subject);
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem} Write subjects as user:NAME or group:NAME, comma-separated on one line when all must match.` });
+      }),
     ),
   ),
 );
 
-const network = z
-  .string()
-  .refine((n) => /^[0-9.]+(\/\d{1,2})?$/.test(n) || /^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(n) || /^[a-z][a-z0-9_-]*$/.test(n), {
-    message: "Each network is an IP address, a CIDR range (e.g. 192.168.1.0/24) or the name of an Authelia network definition.",
-  });
+// homey defines no named Authelia networks: an entry is an IP address or a CIDR range (v4 or v6).
+const network = z.string().superRefine((n, ctx) => {
+  const problem = networkProblem(n);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const method = z
   .string()
   .toUpperCase()
-  .refine((m) => (HTTP_METHODS as readonly string[]).includes(m), { message: `Methods are ${HTTP_METHODS.join(", ")}.` });
+  .superRefine((m, ctx) => {
+    const problem = methodProblem(m);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const accessRuleSchema = z
   .object({

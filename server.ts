@@ -7,6 +7,9 @@ import path from "node:path";
 import { PEER_HEADER, normalisePeer } from "./lib/auth/peer";
 import { configureDemoDeployTarget } from "./scripts/demo-target";
 
+// homey runs in homelabs, often offline: Next.js must never phone home, however it is started.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 // Demo mode comes from the --demo flag of this process only, never from an inherited env.
 delete process.env.HOMEY_INTERNAL_DEMO_MODE;
 if (process.argv.includes("--demo")) process.env.HOMEY_INTERNAL_DEMO_MODE = "1";

@@ -3,6 +3,8 @@
 # created on first run, and a simulated deploy target. Everything is labelled demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# homey runs in homelabs, often offline: Next.js must never phone home.
+export NEXT_TELEMETRY_DISABLED=1
 export HOMEY_DATA_DIR="${HOMEY_DATA_DIR:-$PWD/data}"
 mkdir -p "$HOMEY_DATA_DIR"
 export DATABASE_URL="${DATABASE_URL:-file:$HOMEY_DATA_DIR/homey-admin.db}"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { integer, lineList, note } from "./fields";
+import { controlCharProblem, integer, lineList, note } from "./fields";
 
 export const ACCESS_POLICIES = ["bypass", "one_factor", "two_factor", "deny"] as const;
 export type AccessPolicyName = (typeof ACCESS_POLICIES)[number];
@@ -15,6 +15,8 @@ const ruleDomain = z
 
 /** Authelia compiles resources with Go's RE2: no lookaround, no backreferences. */
 export function regexProblem(source: string): string | null {
+  const control = controlCharProblem(source);
+  if (control) return `"${JSON.stringify(source).slice(1, -1)}": ${control}`;
   if (/\(\?<?[=!]/.test(source)) return `"${source}": lookahead/lookbehind is not supported by Authelia (Go RE2).`;
   if (/\\[1-9]/.test(source)) return `"${source}": backreferences are not supported by Authelia (Go RE2).`;
   try {
@@ -30,7 +32,8 @@ const resource = z.string().superRefine((s, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-const SUBJECT_ITEM = /^(user|group):[^\s,:]+$/;
+// No whitespace, comma, colon or control character (\s does not cover NUL and friends).
+const SUBJECT_ITEM = /^(user|group):[^\s,:\u0000-\u001f\u007f]+$/;
 
 /** One line per alternative (OR); within a line, comma-separated subjects that must all match (AND). */
 const subjects = z.preprocess(

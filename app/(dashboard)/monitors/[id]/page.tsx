@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
+import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { MonitorForm, type MonitorValues } from "@/components/editors/monitor-form";
@@ -11,7 +12,8 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit monitor" };
 
 export default async function EditMonitorPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
+  const id = parseRowId((await params).id);
+  if (id === null) notFound();
   const values = await findRowValues(prisma, "monitor", id);
   if (!values) notFound();
   const monitor = values as unknown as MonitorValues & { version: number };

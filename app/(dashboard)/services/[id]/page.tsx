@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { findRowValues, serviceDependents } from "@/lib/model/queries";
+import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { ServiceForm, type ServiceValues } from "@/components/editors/service-form";
@@ -10,7 +11,8 @@ import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 export const metadata: Metadata = { title: "Edit service" };
 
 export default async function EditServicePage({ params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
+  const id = parseRowId((await params).id);
+  if (id === null) notFound();
   const values = await findRowValues(prisma, "service", id);
   if (!values) notFound();
   const service = values as unknown as ServiceValues & { version: number };

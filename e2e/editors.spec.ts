@@ -204,12 +204,17 @@ const EDITORS = [
 ];
 
 for (const editor of EDITORS) {
-  test(`${editor.path}/<unknown id> answers 404 with the not-found page`, async ({ request }) => {
+  test(`${editor.path}/<unknown id> answers 404 with the not-found page`, async ({ request, page }) => {
     for (const id of ["999999", "abc", "1.5", "-1", "0", "99999999999"]) {
       const response = await request.get(`${editor.path}/${id}`);
       expect(response.status(), `${editor.path}/${id}`).toBe(404);
-      expect(await response.text(), `${editor.path}/${id}`).toContain(editor.notFound);
+      // Next sends the not-found boundary in the RSC payload (the HTML shell is its error shell).
+      expect(await response.text(), `${editor.path}/${id}`).toContain("NEXT_HTTP_ERROR_FALLBACK;404");
     }
+    // What the admin sees: the area's own not-found page, inside the dashboard.
+    expect((await page.goto(`${editor.path}/999999`))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: editor.notFound })).toBeVisible();
+    await expect(page.getByTestId("signed-in-as")).toBeVisible();
   });
 }
 

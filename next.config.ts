@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { BODY_LIMIT_BYTES } from "./lib/http/body-limit";
 
 const nextConfig: NextConfig = {
   // Native modules and the Prisma client are loaded from node_modules at run time, not bundled.
@@ -8,7 +9,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.HOMEY_NEXT_DIST_DIR || ".next",
   typedRoutes: false,
   // unauthorized()/forbidden() render app/unauthorized.tsx and app/forbidden.tsx with 401/403.
-  experimental: { authInterrupts: true },
+  // The body limit is enforced first by server.ts (413 with a message); Next's own check, set to
+  // the same size, is the second lock (it would answer 500).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: BODY_LIMIT_BYTES } },
 };
 
 export default nextConfig;

@@ -5,7 +5,11 @@ import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";
 import { PEER_HEADER, normalisePeer } from "./lib/auth/peer";
+import { enforceBodyLimit } from "./lib/http/body-limit";
 import { configureDemoDeployTarget } from "./scripts/demo-target";
+
+// homey runs in homelabs, often offline: Next.js must never phone home, however it is started.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 // Demo mode comes from the --demo flag of this process only, never from an inherited env.
 delete process.env.HOMEY_INTERNAL_DEMO_MODE;
@@ -25,6 +29,8 @@ async function main() {
   createServer((req, res) => {
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = normalisePeer(req.socket.remoteAddress ?? "");
+    // Over-limit bodies get 413 and a sentence here (Next itself would answer 500).
+    if (!enforceBodyLimit(req, res)) return;
     handle(req, res);
   }).listen(port, hostname, () => {
     const mode = process.env.HOMEY_INTERNAL_DEMO_MODE === "1" ? " (DEMO MODE)" : "";

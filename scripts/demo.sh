@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Demo deploys build with Debian's Nix and commit with git: a newcomer's first deploy needs both.
 bash scripts/install-system-deps.sh nix-bin git
+# homey runs in homelabs, often offline: Next.js must never phone home.
 export NEXT_TELEMETRY_DISABLED=1
 export HOMEY_DATA_DIR="${HOMEY_DATA_DIR:-$PWD/data}"
 mkdir -p "$HOMEY_DATA_DIR"

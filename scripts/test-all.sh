@@ -5,6 +5,8 @@
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
+# homey runs in homelabs, often offline: Next.js must never phone home.
+export NEXT_TELEMETRY_DISABLED=1
 root=$PWD
 results="$root/.tmp/results"
 rm -rf "$results" && mkdir -p "$results"

@@ -1,3 +1,5 @@
+import { formatWhen } from "@/lib/format/when";
+
 export interface AuditEventView {
   id: number;
   actor: string;
@@ -57,7 +59,7 @@ export function AuditList({ events }: { events: AuditEventView[] }) {
             <p className="break-words">
               <strong>{e.actor}</strong> {e.action} {ENTITY_LABELS[e.entityType] ?? e.entityType} <span className="font-mono">{e.entityId}</span>{" "}
               <time className="text-slate-500" dateTime={e.createdAt.toISOString()}>
-                {e.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+                {formatWhen(e.createdAt, { seconds: true })}
               </time>
             </p>
             {changes.length > 0 && (

@@ -1,12 +1,15 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { breakGlassErrorMessage } from "@/lib/auth/break-glass-errors";
 
-export function BreakGlassForm() {
-  const [error, setError] = useState<string | null>(null);
+/** `initialError`: next-auth's error code from /break-glass?error=… (a sign-in without JavaScript). */
+export function BreakGlassForm({ initialError }: { initialError?: string }) {
+  const [error, setError] = useState<string | null>(initialError ? breakGlassErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
   return (
     <form
+      method="post"
       className="mt-6 space-y-4"
       onSubmit={async (event) => {
         event.preventDefault();
@@ -15,7 +18,7 @@ export function BreakGlassForm() {
         const result = await signIn("credentials", { password, redirect: false });
         setPending(false);
         if (result?.ok) window.location.assign("/");
-        else setError("Wrong password, or too many attempts (5 per 15 minutes). Every attempt is audited.");
+        else setError(breakGlassErrorMessage(result?.error ?? "CredentialsSignin"));
       }}
     >
       <label htmlFor="password" className="block text-sm font-medium">

@@ -1,14 +1,12 @@
 // generated/ was edited outside homey-admin: show how, and offer the two ways out.
 import type { DriftReport } from "@/lib/changes/drift";
 import type { ActionResult } from "@/lib/errors/action-result";
+import { formatWhen } from "@/lib/format/when";
 import { FileDiffView } from "./file-diff-view";
 import { ImportForm } from "./import-form";
 
 type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
-function when(iso: string): string {
-  return iso.replace("T", " ").slice(0, 16);
-}
 
 export function DriftPanel({
   drift,
@@ -42,8 +40,8 @@ export function DriftPanel({
         <p className="mt-1 text-sm">
           {drift.baseline
             ? drift.baselineImported
-              ? `Since its values were last imported into the draft (${drift.baseline.shortSha}, ${when(drift.baseline.date)}), `
-              : `Since homey-admin last wrote it (${drift.baseline.shortSha}, ${when(drift.baseline.date)}), `
+              ? `Since its values were last imported into the draft (${drift.baseline.shortSha}, ${formatWhen(drift.baseline.date)}), `
+              : `Since homey-admin last wrote it (${drift.baseline.shortSha}, ${formatWhen(drift.baseline.date)}), `
             : "homey-admin has never committed to this repo, but "}
           {drift.commits.length > 0 && `${drift.commits.length} commit(s) changed it`}
           {drift.commits.length > 0 && drift.uncommitted.length > 0 && " and "}
@@ -56,7 +54,7 @@ export function DriftPanel({
               <li key={c.sha}>
                 <code className="font-mono">{c.shortSha}</code> {c.subject}{" "}
                 <span className="text-amber-800 dark:text-amber-200">
-                  — {c.authorName}, {when(c.date)}
+                  — {c.authorName}, {formatWhen(c.date)}
                 </span>
               </li>
             ))}

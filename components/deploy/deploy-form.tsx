@@ -7,7 +7,8 @@ import { DEPLOY_ACTIONS } from "@/lib/deploy/command";
 import type { HeadCommit } from "@/lib/deploy/history";
 import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
 import { DeployResult } from "./deploy-result";
-import { ACTION_DESCRIPTIONS, formatWhen } from "./format";
+import { formatWhen } from "@/lib/format/when";
+import { ACTION_DESCRIPTIONS } from "./format";
 
 type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 
@@ -41,7 +42,7 @@ export function DeployForm({
             <span className="font-medium">{head.subject}</span>
           </p>
           <p className="text-slate-600 dark:text-slate-400">
-            {head.authorName}, {formatWhen(head.date)}
+            {head.authorName}, {formatWhen(head.date, { seconds: true })}
           </p>
           <input type="hidden" name="commitSha" value={head.sha} />
         </div>

@@ -13,12 +13,6 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
 }
 
-/** ISO timestamp → "2026-11-25 21:40:12 UTC" (as the audit log shows times). */
-export function formatWhen(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  return `${iso.replace("T", " ").slice(0, 19)} UTC`;
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

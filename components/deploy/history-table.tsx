@@ -4,7 +4,8 @@ import Link from "next/link";
 import type { DeployListItem } from "@/lib/deploy/history";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { ConfirmActionForm } from "./confirm-action-form";
-import { ACTION_LABELS, formatDuration, formatWhen } from "./format";
+import { formatWhen } from "@/lib/format/when";
+import { ACTION_LABELS, formatDuration } from "./format";
 import { DeployStatusBadge } from "./status-badge";
 
 type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -87,7 +88,7 @@ export function DeployHistoryTable({
               </td>
               <td className="px-3 py-2 align-top">{d.actor}</td>
               <td className="hidden px-3 py-2 align-top whitespace-nowrap md:table-cell">
-                <time dateTime={d.startedAt}>{formatWhen(d.startedAt)}</time>
+                <time dateTime={d.startedAt}>{formatWhen(d.startedAt, { seconds: true })}</time>
               </td>
               <td className="hidden px-3 py-2 align-top whitespace-nowrap md:table-cell">{d.status === "running" ? "running…" : formatDuration(d.durationMs)}</td>
               <td className="hidden px-3 py-2 align-top font-mono md:table-cell">{d.exitCode ?? "—"}</td>

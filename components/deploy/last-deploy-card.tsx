@@ -2,7 +2,8 @@
 // A server component; takes lastDeploySummary() (lib/deploy/history.ts) as props.
 import Link from "next/link";
 import type { LastDeploySummary } from "@/lib/deploy/history";
-import { ACTION_LABELS, formatWhen } from "./format";
+import { formatWhen } from "@/lib/format/when";
+import { ACTION_LABELS } from "./format";
 import { DeployStatusBadge } from "./status-badge";
 
 export function LastDeployCard({ summary }: { summary: LastDeploySummary }) {
@@ -34,7 +35,7 @@ export function LastDeployCard({ summary }: { summary: LastDeploySummary }) {
             </code>
           )}
           <span className="text-slate-600 dark:text-slate-400">
-            by {last.actor}, <time dateTime={last.startedAt}>{formatWhen(last.startedAt)}</time>
+            by {last.actor}, <time dateTime={last.startedAt}>{formatWhen(last.startedAt, { seconds: true })}</time>
           </span>
         </p>
       ) : (

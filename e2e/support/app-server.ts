@@ -43,6 +43,8 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     HOST: "127.0.0.1",
+    // homey runs in homelabs, often offline: Next.js must never phone home, in tests neither.
+    NEXT_TELEMETRY_DISABLED: "1",
     ...(remote ? { HOMEY_REPO_REMOTE: remote.bare, HOMEY_REPO_PATH: path.join(dataDir, "homey") } : {}),
     ...extraEnv,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { identityFromHeaders, isAdmin, peerIsTrusted, type TrustSettings } from "./trust";
+import { identityFromHeaders, isAdmin, peerIsTrusted, trimHttpSpaces, type TrustSettings } from "./trust";
 
 const settings: TrustSettings = { trustedProxies: ["127.0.0.1", "::1"], secretHeader: "x-homey-proxy-secret" };
 
@@ -44,6 +44,43 @@ describe("identityFromHeaders", () => {
   it("is anonymous without Remote-User or with a blank one", () => {
     expect(identityFromHeaders(request({ "x-homey-peer": "127.0.0.1" }), settings).kind).toBe("anonymous");
     expect(identityFromHeaders(request({ "x-homey-peer": "127.0.0.1", "remote-user": "  " }), settings).kind).toBe("anonymous");
+  });
+});
+
+describe("names are compared exactly, after trimming HTTP spaces only", () => {
+  const from = (extra: Record<string, string>) => identityFromHeaders(request({ "x-homey-peer": "127.0.0.1", ...extra }), settings);
+  const identity = (extra: Record<string, string>) => {
+    const result = from(extra);
+    if (result.kind !== "identity") throw new Error(`expected an identity, got ${result.kind}: ${result.reason}`);
+    return result.identity;
+  };
+
+  it("keeps a no-break space in a group name, so it is not the admin group", () => {
+    // Node hands header bytes over as latin1: byte A0 arrives as U+00A0, which JS trim() strips.
+    const nbsp = "admins\u00a0";
+    const { groups } = identity({ "remote-user": "alice", "remote-groups": `users,${nbsp}` });
+    expect(groups).toEqual(["users", nbsp]);
+    expect(isAdmin({ user: "alice", groups, name: "", email: "", source: "proxy" }, "admins")).toBe(false);
+  });
+
+  it("trims the spaces and tabs around list items and names", () => {
+    const result = identity({ "remote-user": "alice", "remote-groups": "users ,\tadmins\t, ops" });
+    expect(result.groups).toEqual(["users", "admins", "ops"]);
+    expect(isAdmin(result, "admins")).toBe(true);
+  });
+
+  it("keeps a no-break space in the user name", () => {
+    const nbspUser = "alice\u00a0";
+    expect(identity({ "remote-user": nbspUser }).user).toBe(nbspUser);
+  });
+});
+
+describe("trimHttpSpaces", () => {
+  it("strips only ASCII space and tab at both ends", () => {
+    expect(trimHttpSpaces(" \t admins \t ")).toBe("admins");
+    expect(trimHttpSpaces("\u00a0admins\u2003")).toBe("\u00a0admins\u2003");
+    expect(trimHttpSpaces("ad mins")).toBe("ad mins");
+    expect(trimHttpSpaces("\nadmins")).toBe("\nadmins");
   });
 });
 

@@ -53,6 +53,15 @@ export function peerIsTrusted(peer: string, trusted: string[]): boolean {
   });
 }
 
+/**
+ * Trims the spaces and tabs HTTP allows around a value (and that ", " lists carry), nothing else.
+ * JS trim() would also strip NBSP and other Unicode spaces, so "admins\u00a0" would pass as
+ * "admins": names are compared exactly, as Authelia and LDAP do.
+ */
+export function trimHttpSpaces(value: string): string {
+  return value.replace(/^[ \t]+|[ \t]+$/g, "");
+}
+
 function sameSecret(given: string, expected: string): boolean {
   // Hash first so the comparison takes the same time whatever the lengths.
   const a = createHash("sha256").update(given).digest();
@@ -76,20 +85,20 @@ export function identityFromHeaders(headers: HeaderSource, settings: TrustSettin
   }
   // Node joins repeated headers with ", "; a user name never contains a comma.
   if (user.includes(",")) return { kind: "rejected", reason: "more than one Remote-User value" };
-  const trimmed = user.trim();
+  const trimmed = trimHttpSpaces(user);
   if (!trimmed) return { kind: "anonymous", reason: "empty Remote-User header" };
 
   const groups = (headers.get("remote-groups") ?? "")
     .split(",")
-    .map((g) => g.trim())
+    .map(trimHttpSpaces)
     .filter(Boolean);
   return {
     kind: "identity",
     identity: {
       user: trimmed,
       groups,
-      name: headers.get("remote-name")?.trim() || trimmed,
-      email: headers.get("remote-email")?.trim() || "",
+      name: trimHttpSpaces(headers.get("remote-name") ?? "") || trimmed,
+      email: trimHttpSpaces(headers.get("remote-email") ?? ""),
       source: "proxy",
     },
   };

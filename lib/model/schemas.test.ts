@@ -301,3 +301,76 @@ describe("serviceSchema", () => {
     expectOnly(serviceSchema, { ...base, stateDir: "/var/lib/../x" }, "stateDir", /cannot contain \.\./);
   });
 });
+
+describe("control characters", () => {
+  const NUL = "\u0000";
+  const vhost = { subdomain: "grafana", upstreamPort: "3002", upstreamHost: "127.0.0.1", auth: "authelia", enabled: "on", serviceId: "" };
+  const rule = { priority: "22", domains: "grafana", resources: "", subjects: "group:admins", policy: "two_factor", methods: "", networks: "", note: "" };
+  const monitor = { name: "Nextcloud", type: "http", target: "cloud/status.php", interval: "60", keyword: "", maxretries: "3", enabled: "on", serviceId: "" };
+  const backup = { path: "/var/lib/nextcloud", mode: "include", note: "", serviceId: "" };
+  const service = { name: "nextcloud", title: "Nextcloud", description: "", kind: "container", enabled: "on", stateDir: "" };
+  const naming = /invisible NUL \(U\+0000\) at character \d+; remove it/;
+
+  // Every free-text field of every entity, with a NUL in the middle: refused on that field.
+  const cases: [string, ZodType, Record<string, string>, string, string][] = [
+    ["service title", serviceSchema, service, "title", `Next${NUL}cloud`],
+    ["service description", serviceSchema, service, "description", `Our ${NUL}files`],
+    ["service state dir", serviceSchema, service, "stateDir", `/var/lib/next${NUL}cloud`],
+    ["vhost subdomain", virtualHostSchema, vhost, "subdomain", `graf${NUL}ana`],
+    ["vhost upstream host", virtualHostSchema, vhost, "upstreamHost", `127.0.0.1${NUL}`],
+    ["rule domain", accessRuleSchema, rule, "domains", `graf${NUL}ana`],
+    ["rule resource", accessRuleSchema, rule, "resources", `^/api${NUL}`],
+    ["rule subject", accessRuleSchema, rule, "subjects", `group:adm${NUL}ins`],
+    ["rule network", accessRuleSchema, rule, "networks", `192.168.1.0/24${NUL}`],
+    ["rule method", accessRuleSchema, rule, "methods", `GET${NUL}`],
+    ["rule note", accessRuleSchema, rule, "note", `why${NUL}`],
+    ["monitor name", monitorSchema, monitor, "name", `Next${NUL}cloud`],
+    ["monitor target", monitorSchema, monitor, "target", `cloud/status${NUL}.php`],
+    ["monitor keyword", monitorSchema, { ...monitor, type: "keyword" }, "keyword", `ok${NUL}`],
+    ["backup path", backupPathSchema, backup, "path", `/var/lib/${NUL}x`],
+    ["backup note", backupPathSchema, backup, "note", `a${NUL}b`],
+  ];
+  for (const [what, schema, base, field, value] of cases) {
+    it(`refuses a NUL in the ${what}, on that field`, () => {
+      const errors = errorsOf(schema, { ...base, [field]: value });
+      expect(Object.keys(errors)).toEqual([field]);
+    });
+  }
+
+  it("names the character and where it is, for the free-text fields", () => {
+    expectOnly(serviceSchema, { ...service, title: `Next${NUL}cloud` }, "title", naming);
+    expectOnly(serviceSchema, { ...service, title: "Next\u001bcloud" }, "title", /invisible escape \(U\+001B\) at character 5/);
+    expectOnly(monitorSchema, { ...monitor, name: "a\u007fb" }, "name", /DEL \(U\+007F\)/);
+    expectOnly(accessRuleSchema, { ...rule, resources: `^/api${NUL}` }, "resources", /\^\/api\\u0000.*invisible NUL/);
+  });
+
+  it("keeps tab and line breaks in notes, but not in one-line fields", () => {
+    expectValid(serviceSchema, { ...service, description: "first line\r\nsecond\tline" });
+    expectValid(accessRuleSchema, { ...rule, note: "one\ntwo" });
+    expectOnly(serviceSchema, { ...service, title: "Next\tcloud" }, "title", /invisible tab \(U\+0009\)/);
+    expectOnly(monitorSchema, { ...monitor, keyword: "a\nb", type: "keyword" }, "keyword", /invisible line break/);
+  });
+});
+
+describe("upstreamHost", () => {
+  const base = { subdomain: "grafana", upstreamPort: "3002", upstreamHost: "127.0.0.1", auth: "authelia", enabled: "on", serviceId: "" };
+  const host = (upstreamHost: string) => ({ ...base, upstreamHost });
+
+  it("accepts host names up to 253 characters, IPv4 and IPv6", () => {
+    for (const h of ["nextcloud", "db.internal.lan", "127.0.0.1", "::1", "[::1]", "fd00::12:1", `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`]) {
+      expectValid(virtualHostSchema, host(h));
+    }
+  });
+
+  it("refuses a name longer than 253 characters with its own message", () => {
+    const long = Array.from({ length: 5 }, () => "a".repeat(60)).join(".");
+    expect(long.length).toBe(304);
+    expectOnly(virtualHostSchema, host(long), "upstreamHost", /at most 253 characters/);
+  });
+
+  it("refuses labels over 63 characters, bad IPs and schemes or ports", () => {
+    for (const h of [`${"a".repeat(64)}.lan`, "256.1.1.1", "1.2.3", "::g", "1:2:3:4:5:6:7:8:9", "http://x", "x:80", "a..b", "-a.lan"]) {
+      expectOnly(virtualHostSchema, host(h), "upstreamHost", /host name or an IP address/);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { getPendingChanges, type PendingChanges } from "@/lib/changes/pending";
 import { isAppError } from "@/lib/errors/app-error";
+import { formatWhen } from "@/lib/format/when";
 import { nixAvailable } from "@/lib/nix/check";
 import { generatedImportLine } from "@/lib/repo/flake-notice";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
@@ -70,7 +71,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
               Nothing to apply — the draft matches the last commit (<code className="font-mono">{pending.head.shortSha}</code>
               ).
               <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">
-                {pending.head.subject} · {pending.head.authorName}, {pending.head.date.replace("T", " ").slice(0, 16)}
+                {pending.head.subject} · {pending.head.authorName}, {formatWhen(pending.head.date)}
               </span>
             </>
           ) : (

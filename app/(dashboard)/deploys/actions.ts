@@ -7,13 +7,15 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
-import { commitShaSchema, deployActionSchema } from "@/lib/deploy/command";
+import { deployActionSchema } from "@/lib/deploy/command";
+import { deployHeadProblem } from "@/lib/deploy/head-check";
 import { believedPreviousGeneration, getDeploy, headCommit } from "@/lib/deploy/history";
 import { deployRunner } from "@/lib/deploy/instance";
 import { AppError } from "@/lib/errors/app-error";
+import { commitExists } from "@/lib/repo/commit-exists";
 import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
 
-const startDeploySchema = z.object({ action: deployActionSchema, commitSha: commitShaSchema });
+const startDeploySchema = z.object({ action: deployActionSchema, commitSha: z.string() });
 const deployIdSchema = z.coerce.number().int().positive();
 
 /** Deploys HEAD — the commit the admin saw on the page, refused if HEAD has moved since. */
@@ -21,16 +23,13 @@ export async function startDeployAction(_previous: ActionResult, formData: FormD
   let deployId: number;
   try {
     const admin = await requireAdmin();
-    const parsed = startDeploySchema.safeParse({ action: formData.get("action"), commitSha: formData.get("commitSha") });
+    // The commit is checked against HEAD below, where a bad one gets a message that says what is wrong.
+    const parsed = startDeploySchema.safeParse({ action: formData.get("action"), commitSha: String(formData.get("commitSha") ?? "") });
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
     const head = await headCommit(admin);
     if (!head) throw new AppError("REPO_FAILED", "The homey repo has no commit to deploy (see Changes).");
-    if (head.sha !== parsed.data.commitSha) {
-      throw new AppError(
-        "CONFLICT",
-        `HEAD moved to ${head.shortSha} (“${head.subject}”) since this page was loaded. Nothing was deployed: reload and check what you are deploying.`,
-      );
-    }
+    const problem = deployHeadProblem(head, parsed.data.commitSha, await commitExists(parsed.data.commitSha));
+    if (problem) throw new AppError("CONFLICT", problem);
     ({ deployId } = await deployRunner().start({ action: parsed.data.action, commitSha: head.sha, actor: admin.actor }));
   } catch (error) {
     return toActionResult(error);

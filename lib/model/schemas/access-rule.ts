@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { methodProblem, networkProblem, subjectProblem, AUTHELIA_METHODS } from "@/lib/checks/authelia/syntax";
 import { resourceProblem } from "@/lib/checks/authelia/regex";
-import { integer, lineList, note } from "./fields";
+import { controlCharProblem, integer, lineList, note } from "./fields";
 
 export const ACCESS_POLICIES = ["bypass", "one_factor", "two_factor", "deny"] as const;
 export type AccessPolicyName = (typeof ACCESS_POLICIES)[number];
@@ -16,8 +16,12 @@ const ruleDomain = z
     message: "Each domain is a subdomain of the homey domain (e.g. grafana), @ for the bare domain, or * for every subdomain.",
   });
 
-/** Authelia compiles resources with Go's RE2: validated with a real RE2, not JS RegExp. */
-export const regexProblem = resourceProblem;
+/** Authelia compiles resources with Go's RE2: validated with a real RE2 (re2js), not JS RegExp. */
+export function regexProblem(source: string): string | null {
+  const control = controlCharProblem(source);
+  if (control) return `"${JSON.stringify(source).slice(1, -1)}": ${control}`;
+  return resourceProblem(source);
+}
 
 const resource = z.string().superRefine((s, ctx) => {
   const problem = regexProblem(s);
@@ -37,7 +41,7 @@ const subjects = z.preprocess(
   z.array(
     z.array(
       z.string().superRefine((subject, ctx) => {
-        const problem = subjectProblem(subject);
+        const problem = controlCharProblem(subject) ?? subjectProblem(subject);
         if (problem) ctx.addIssue({ code: "custom", message: `${problem} Write subjects as user:NAME or group:NAME, comma-separated on one line when all must match.` });
       }),
     ),

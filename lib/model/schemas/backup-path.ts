@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { note, optionalServiceId } from "./fields";
+import { controlCharProblem, note, optionalServiceId } from "./fields";
 
 export const BACKUP_MODES = ["include", "exclude"] as const;
 
 /** What is wrong with a path as restic would take it, or null. */
 export function pathProblem(p: string): string | null {
-  if (/[\n\r\0]/.test(p)) return "A path cannot contain a line break.";
+  if (/[\n\r]/.test(p)) return "A path cannot contain a line break.";
+  const control = controlCharProblem(p);
+  if (control) return control;
   if (!p.startsWith("/")) return "Use an absolute path, starting with / (e.g. /var/lib/nextcloud).";
   const segments = p.split("/").slice(1);
   if (segments.includes("..")) return "A path cannot contain .. — write the real absolute path.";

@@ -34,7 +34,40 @@ export const optionalServiceId = z.preprocess(
   z.number().int().positive().nullable(),
 );
 
-export const note = z.string().trim().max(500, "Keep the note under 500 characters.").default("");
+const CONTROL_NAMES: Record<number, string> = { 0: "NUL", 8: "backspace", 9: "tab", 10: "line break", 13: "carriage return", 27: "escape", 127: "DEL" };
+
+/**
+ * What is wrong with text that contains a control character (C0 or DEL), or null. Such a
+ * character is invisible in the form, yet it would reach the rendered Nix (a NUL even stops
+ * every Apply with an error that names no row), so it is refused here, at the field.
+ * Multi-line text (notes) keeps tab and line breaks.
+ */
+export function controlCharProblem(text: string, options: { multiline?: boolean } = {}): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!(code < 0x20 || code === 0x7f)) continue;
+    if (options.multiline && (code === 9 || code === 10 || code === 13)) continue;
+    const name = CONTROL_NAMES[code] ?? "control character";
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `Contains an invisible ${name} (${hex}) at character ${i + 1}; remove it (it often comes from pasting).`;
+  }
+  return null;
+}
+
+/** A zod refinement refusing control characters, for `.superRefine(...)` on a string field. */
+export function noControlChars(options: { multiline?: boolean } = {}) {
+  return (text: string, ctx: z.RefinementCtx) => {
+    const problem = controlCharProblem(text, options);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  };
+}
+
+export const note = z
+  .string()
+  .trim()
+  .max(500, "Keep the note under 500 characters.")
+  .superRefine(noControlChars({ multiline: true }))
+  .default("");
 
 /** DNS label as a subdomain: lowercase letters, digits, inner hyphens; "@" is the apex. */
 export const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { checkbox, DNS_LABEL, integer, optionalServiceId } from "./fields";
+import { checkbox, controlCharProblem, DNS_LABEL, integer, noControlChars, optionalServiceId } from "./fields";
 
 export const MONITOR_TYPES = ["http", "keyword"] as const;
 
 /** "sub/path", "@/path" for the bare domain, or an absolute http(s) URL. */
 export function targetProblem(target: string): string | null {
+  const control = controlCharProblem(target);
+  if (control) return control;
   if (/^https?:\/\//i.test(target)) {
     try {
       new URL(target);
@@ -24,7 +26,7 @@ export function targetProblem(target: string): string | null {
 
 export const monitorSchema = z
   .object({
-    name: z.string().trim().min(1, "Give the monitor a name.").max(100, "Keep the name under 100 characters."),
+    name: z.string().trim().min(1, "Give the monitor a name.").max(100, "Keep the name under 100 characters.").superRefine(noControlChars()),
     type: z.enum(MONITOR_TYPES, { error: "Choose http or keyword." }),
     target: z
       .string()
@@ -35,7 +37,7 @@ export const monitorSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     interval: integer("Interval (seconds)", 20, 86_400),
-    keyword: z.string().trim().max(200, "Keep the keyword under 200 characters.").default(""),
+    keyword: z.string().trim().max(200, "Keep the keyword under 200 characters.").superRefine(noControlChars()).default(""),
     maxretries: integer("Max retries", 0, 10),
     enabled: checkbox,
     serviceId: optionalServiceId,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, note } from "./fields";
+import { checkbox, noControlChars, note } from "./fields";
 import { absolutePath } from "./backup-path";
 
 export const SERVICE_KINDS = ["container", "native", "external-flake"] as const;
@@ -12,7 +12,7 @@ export const serviceSchema = z.object({
       /^[a-z][a-z0-9-]{0,39}$/,
       "Use a short slug: lowercase letters, digits and hyphens, starting with a letter (e.g. nextcloud).",
     ),
-  title: z.string().trim().min(1, "Give the service a title.").max(80, "Keep the title under 80 characters."),
+  title: z.string().trim().min(1, "Give the service a title.").max(80, "Keep the title under 80 characters.").superRefine(noControlChars()),
   description: note,
   kind: z.enum(SERVICE_KINDS, { error: "Choose container, native or external-flake." }),
   enabled: checkbox,

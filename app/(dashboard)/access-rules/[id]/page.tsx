@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues } from "@/lib/model/queries";
+import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { AccessRuleForm, type AccessRuleValues } from "@/components/editors/access-rule-form";
@@ -12,7 +13,8 @@ export const metadata: Metadata = { title: "Edit access rule" };
 
 export default async function EditAccessRulePage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdminPage();
-  const id = Number((await params).id);
+  const id = parseRowId((await params).id);
+  if (id === null) notFound();
   const values = await findRowValues(admin, "accessRule", id);
   if (!values) notFound();
   const rule = values;

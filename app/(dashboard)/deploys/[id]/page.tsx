@@ -5,7 +5,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/session";
 import { getDeploy, parseDeployId } from "@/lib/deploy/history";
-import { ACTION_LABELS, formatWhen } from "@/components/deploy/format";
+import { ACTION_LABELS } from "@/components/deploy/format";
+import { formatWhen } from "@/lib/format/when";
 import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus } from "@/components/deploy/live/deploy-live";
 import { cancelDeployAction } from "../actions";
 
@@ -61,7 +62,7 @@ export default async function DeployPage({ params }: { params: Params }) {
             <dd data-testid="deploy-actor">{deploy.actor}</dd>
             <dt className="font-medium text-slate-600 dark:text-slate-400">Started</dt>
             <dd>
-              <time dateTime={deploy.startedAt}>{formatWhen(deploy.startedAt)}</time>
+              <time dateTime={deploy.startedAt}>{formatWhen(deploy.startedAt, { seconds: true })}</time>
             </dd>
             <dt className="font-medium text-slate-600 dark:text-slate-400">Duration</dt>
             <dd>

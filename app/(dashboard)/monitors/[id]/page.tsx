@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
+import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { MonitorForm, type MonitorValues } from "@/components/editors/monitor-form";
@@ -12,7 +13,8 @@ export const metadata: Metadata = { title: "Edit monitor" };
 
 export default async function EditMonitorPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdminPage();
-  const id = Number((await params).id);
+  const id = parseRowId((await params).id);
+  if (id === null) notFound();
   const values = await findRowValues(admin, "monitor", id);
   if (!values) notFound();
   const monitor = values;

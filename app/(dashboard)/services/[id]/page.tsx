@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
 import { findRowValues, serviceDependents } from "@/lib/model/queries";
+import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { ServiceForm, type ServiceValues } from "@/components/editors/service-form";
@@ -11,7 +12,8 @@ export const metadata: Metadata = { title: "Edit service" };
 
 export default async function EditServicePage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdminPage();
-  const id = Number((await params).id);
+  const id = parseRowId((await params).id);
+  if (id === null) notFound();
   const values = await findRowValues(admin, "service", id);
   if (!values) notFound();
   const service = values;

@@ -1,4 +1,7 @@
-export default function Loading() {
+// The skeleton of a list page while its data loads. Only list pages get a loading.tsx: a
+// Suspense boundary above an editor would start the response (200) before notFound() can
+// answer 404 for an unknown id, so editors ([id]) sit outside every loading boundary.
+export function ListSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading" className="animate-pulse space-y-4">
       <div className="h-8 w-56 rounded bg-slate-200 dark:bg-slate-800" />

@@ -5,6 +5,7 @@ import { listAuditEvents } from "@/lib/audit/record";
 import { listRows, overviewCounts } from "@/lib/model/queries";
 import { getLastCommit } from "@/lib/repo/last-commit";
 import { lastDeploySummary } from "@/lib/deploy/history";
+import { formatWhen } from "@/lib/format/when";
 import { LastDeployCard } from "@/components/deploy/last-deploy-card";
 import { AuditList } from "@/components/audit/audit-list";
 
@@ -36,7 +37,7 @@ export default async function OverviewPage() {
           <p className="mt-1" data-testid="last-commit">
             <span className="font-mono">{lastCommit.shortSha}</span> {lastCommit.subject}{" "}
             <span className="text-sm text-slate-500 dark:text-slate-400">
-              by {lastCommit.authorName}, {lastCommit.date.replace("T", " ").slice(0, 16)}
+              by {lastCommit.authorName}, {formatWhen(lastCommit.date)}
             </span>
           </p>
         ) : (

@@ -13,7 +13,7 @@ import { DeployForm } from "@/components/deploy/deploy-form";
 import { DeployHistoryTable } from "@/components/deploy/history-table";
 import { TargetNotice, type TargetInfo } from "@/components/deploy/target-notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { redeployAction, rollbackAction, startDeployAction } from "./actions";
+import { redeployAction, rollbackAction, startDeployAction } from "../actions";
 
 export const metadata: Metadata = { title: "Deploys" };
 

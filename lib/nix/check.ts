@@ -116,6 +116,7 @@ function nixMessages(stderr: string): NixLogMessage[] {
 }
 
 function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the ESC of Nix's colour codes is what is removed
   return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 

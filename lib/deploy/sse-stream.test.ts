@@ -37,7 +37,7 @@ async function readEvents(response: Response): Promise<{ raw: string; events: Pa
   return { raw, events };
 }
 
-const outcome: DeployOutcome = { status: "succeeded", exitCode: 0, error: null, finishedAt: new Date(0), progress: null };
+const outcome: DeployOutcome = { status: "succeeded", exitCode: 0, error: null, finishedAt: "2026-01-01T00:00:00.000Z", progress: null };
 
 describe("deployEventsResponse", () => {
   it("sends lines in batches with the last seq as id, then progress, then the stored outcome, and closes", async () => {
@@ -62,7 +62,7 @@ describe("deployEventsResponse", () => {
     expect(lines.at(-1)?.id).toBe("3");
     expect(events.some((e) => e.event === "progress")).toBe(true);
     // The end carries the row's outcome, not the bus's, and is the last event.
-    expect(events.at(-1)).toEqual({ id: undefined, event: "end", data: JSON.parse(JSON.stringify(outcome)) });
+    expect(events.at(-1)).toEqual({ id: undefined, event: "end", data: outcome });
   });
 
   it("falls back to the bus's end when the outcome cannot be read", async () => {

@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";
 import { PEER_HEADER, normalisePeer } from "./lib/auth/peer";
-import { configureDemoDeployTarget } from "./scripts/demo-target";
+import { configureDemoDeployTarget } from "./lib/demo/demo-target";
 
 // Demo mode comes from the --demo flag of this process only, never from an inherited env.
 delete process.env.HOMEY_INTERNAL_DEMO_MODE;

@@ -11,6 +11,7 @@
 //   production ↛ test helpers            lib/testing, lib/*/testing, e2e, scripts/test-rig, *.test.ts
 //   lib has no import cycles
 //   only the auth layer (and demo/start-up/test setup) may make an AdminContext
+//   production code reads the environment only through lib/config
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "eslint/config";
@@ -129,7 +130,15 @@ export default defineConfig(
         },
       ],
       "@typescript-eslint/no-restricted-imports": ["error", { paths: [{ name: "@prisma/client", message: "The Prisma client is lib/db/client.ts (generated into lib/generated)." }], patterns: [adminContextPattern] }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Settings come from lib/config (validated at start): use an accessor of lib/config/env.ts, or add the variable to lib/config/schema.ts." },
+      ],
     },
+  },
+  {
+    files: ["lib/config/**"],
+    rules: { "no-restricted-properties": "off" },
   },
   {
     files: ["components/**"],

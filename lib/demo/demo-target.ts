@@ -3,6 +3,7 @@
 // simulation (there is no Pi here) and the UI says so. Without Nix, demo deploys are off.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { setDefaultVariable } from "@/lib/config/load";
 import { initStandinNixStore, prepareStandinState, standinCommand } from "./standin";
 
 export async function configureDemoDeployTarget(dataDir: string, domain: string): Promise<string> {
@@ -17,6 +18,6 @@ export async function configureDemoDeployTarget(dataDir: string, domain: string)
     HOMEY_DEPLOY_COMMAND: standinCommand(),
     ...standin.env,
   };
-  for (const [key, value] of Object.entries(defaults)) process.env[key] ??= value;
+  for (const [key, value] of Object.entries(defaults)) setDefaultVariable(key, value);
   return `demo deploys go to a simulated target (stand-in nixos-rebuild, state in ${standin.stateDir})`;
 }

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { childProcessEnv } from "@/lib/config/load";
 import { STANDIN_COMMAND_PATH } from "./standin-command";
 
 const run = promisify(execFile);
@@ -98,7 +99,7 @@ export async function initStandinNixStore(state: StandinState): Promise<string> 
   const envScript = path.join(standinDir(), "nix-env.sh");
   try {
     const { stdout } = await run("bash", ["-c", '. "$0" && nix-store --init && nix --version', envScript], {
-      env: { ...process.env, ...state.env },
+      env: childProcessEnv(state.env),
     });
     return stdout.trim();
   } catch (error) {

@@ -3,28 +3,27 @@
 // socket's address so no client can forge it (see lib/auth/trust.ts).
 import { createServer } from "node:http";
 import next from "next";
-import path from "node:path";
 import { PEER_HEADER, normalisePeer } from "./lib/auth/peer";
+import { ConfigError, loadConfig, setDemoMode } from "./lib/config/load";
+import { configureDemoDeployTarget } from "./lib/demo/demo-target";
 import { enforceBodyLimit } from "./lib/http/body-limit";
-import { configureDemoDeployTarget } from "./scripts/demo-target";
 
 // homey runs in homelabs, often offline: Next.js must never phone home, however it is started.
+// eslint-disable-next-line no-restricted-properties -- a setting for Next itself, not one homey-admin reads
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-// Demo mode comes from the --demo flag of this process only, never from an inherited env.
-delete process.env.HOMEY_INTERNAL_DEMO_MODE;
-if (process.argv.includes("--demo")) process.env.HOMEY_INTERNAL_DEMO_MODE = "1";
-
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? "127.0.0.1";
-const app = next({ dev: false, hostname, port });
-const handle = app.getRequestHandler();
-
 async function main() {
-  if (process.env.HOMEY_INTERNAL_DEMO_MODE === "1") {
-    const dataDir = path.resolve(process.env.HOMEY_DATA_DIR || "data");
-    console.log(`homey-admin: ${await configureDemoDeployTarget(dataDir, process.env.HOMEY_DOMAIN || "zakobar.com")}`);
+  // Demo mode comes from the --demo flag of this process only, never from an inherited env.
+  setDemoMode(process.argv.includes("--demo"));
+  // Every variable validated before Next starts: one message lists every bad one.
+  let config = loadConfig();
+  if (config.demoMode) {
+    console.log(`homey-admin: ${await configureDemoDeployTarget(config.dataDir, config.HOMEY_DOMAIN)}`);
+    config = loadConfig(); // the simulated target's deploy settings, checked the same way
   }
+  const { PORT: port, HOST: hostname } = config;
+  const app = next({ dev: false, hostname, port });
+  const handle = app.getRequestHandler();
   await app.prepare();
   createServer((req, res) => {
     delete req.headers[PEER_HEADER];
@@ -33,12 +32,13 @@ async function main() {
     if (!enforceBodyLimit(req, res)) return;
     handle(req, res);
   }).listen(port, hostname, () => {
-    const mode = process.env.HOMEY_INTERNAL_DEMO_MODE === "1" ? " (DEMO MODE)" : "";
+    const mode = config.demoMode ? " (DEMO MODE)" : "";
     console.log(`homey-admin listening on http://${hostname}:${port}${mode}`);
   });
 }
 
 main().catch((error) => {
-  console.error("homey-admin failed to start:", error);
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error("homey-admin failed to start:", error);
   process.exit(1);
 });

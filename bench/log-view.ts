@@ -14,7 +14,7 @@ import { NixLogParser } from "@/lib/deploy/internal-json";
 import { LogBus } from "@/lib/deploy/log-bus";
 import { prismaLogStore } from "@/lib/deploy/log-store";
 import { createTempDb } from "@/lib/deploy/testing/temp-db";
-import { LINES_PER_EVENT, sseEvent } from "@/components/deploy/live-events";
+import { LINES_PER_EVENT, sseEvent } from "@/lib/deploy/live-events";
 import { LogBuffer } from "@/components/deploy/live/log-buffer";
 
 const LINES = 200_000;

@@ -93,6 +93,7 @@ test("a Nix build failure from the committed content shows Nix's error up front"
   await expect(failure.getByTestId("failed-build-log")).toContainText("homey.caddy.virtualHosts.broken.port = 70000 is not a TCP port (1-65535)");
   await expect(page.getByTestId("deploy-exit-code")).toHaveText("1");
   // Nix colours its errors: never shown as escape codes.
+  // eslint-disable-next-line no-control-regex -- the ESC character is what is looked for
   expect(await failure.textContent()).not.toMatch(/\x1b|\[\d+(;\d+)*m/);
   expect(rig.standin.readActivated()).toEqual(before);
 });

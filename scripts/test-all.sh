@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what it needs, then type-checks, runs the
+# The whole test suite on a fresh machine: installs what it needs, then type-checks, lints (layer rules included), runs the
 # unit and integration tests (Vitest), builds, and runs the browser suite (Playwright).
 # Ends with one line "N passed, N failed"; exits non-zero if anything failed.
 set -euo pipefail
@@ -22,6 +22,8 @@ DATABASE_URL="file:$root/.tmp/migrate-check.db" npx prisma migrate deploy
 rm -f "$root/.tmp/migrate-check.db"
 
 npx tsc --noEmit
+# Lint includes the layer rules (eslint.config.mjs): a boundary violation fails the run.
+npm run lint
 
 # Before the tests: scripts/install-prod.test.ts runs the built output as the Nix package does.
 npm run build

@@ -1,9 +1,9 @@
 "use client";
-// One deploy's SSE stream (/api/deploys/[id]/events, format in live-events.ts), for every
+// One deploy's SSE stream (/api/deploys/[id]/events, format in lib/deploy/live-events.ts), for every
 // view that follows a deploy. EventSource resumes by itself after a dropped connection
 // (Last-Event-ID); when it gives up, we reconnect with ?from=, more slowly each time.
 import type { ProgressState } from "@/lib/deploy/internal-json";
-import type { LinesEvent, LiveEnd } from "./live-events";
+import type { LinesEvent, LiveEnd } from "@/lib/deploy/live-events";
 
 export type Connection = "connecting" | "live" | "reconnecting" | "ended" | "failed";
 

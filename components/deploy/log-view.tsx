@@ -9,32 +9,8 @@ import type { LogBuffer } from "./live/log-buffer";
 import { formatCount } from "./format";
 
 export const LOG_ROW_HEIGHT = 20;
+const NO_MATCHES: readonly number[] = [];
 const OVERSCAN = 40;
-
-interface MatchCache {
-  query: string;
-  scanned: number;
-  indices: number[];
-}
-
-/** Indices of lines containing `query` (case-insensitive); new lines are scanned incrementally. */
-function useMatches(lines: string[], query: string, count: number): number[] {
-  const cache = useRef<MatchCache>({ query: "", scanned: 0, indices: [] });
-  const c = cache.current;
-  if (c.query !== query) {
-    cache.current = { query, scanned: 0, indices: [] };
-  }
-  const current = cache.current;
-  if (query && current.scanned < count) {
-    const needle = query.toLowerCase();
-    const indices = current.indices.slice();
-    for (let i = current.scanned; i < count; i++) {
-      if (lines[i].toLowerCase().includes(needle)) indices.push(i);
-    }
-    cache.current = { query, scanned: count, indices };
-  }
-  return query ? cache.current.indices : [];
-}
 
 function lineTone(text: string): string {
   if (text.startsWith("homey-admin: ")) return "text-sky-800 dark:text-sky-300 font-semibold";
@@ -74,9 +50,12 @@ export function LogView({ buffer, deployId }: { buffer: LogBuffer; deployId: num
   const [queryInput, setQueryInput] = useState("");
   const query = useDeferredValue(queryInput.trim());
   const [onlyMatches, setOnlyMatches] = useState(false);
-  const [currentMatch, setCurrentMatch] = useState(-1);
+  // The match the admin stepped to, for the search it was made in: a new query (or the
+  // "only matches" switch) starts again from none, without an effect resetting it.
+  const [stepped, setStepped] = useState({ query: "", onlyMatches: false, index: -1 });
+  const currentMatch = stepped.query === query && stepped.onlyMatches === onlyMatches ? stepped.index : -1;
   const [copyNote, setCopyNote] = useState("");
-  const matches = useMatches(buffer.lines, query, count);
+  const matches = query ? buffer.matchesOf(query) : NO_MATCHES;
   const filtered = onlyMatches && query !== "";
   const rowCount = filtered ? matches.length : count;
 
@@ -96,8 +75,6 @@ export function LogView({ buffer, deployId }: { buffer: LogBuffer; deployId: num
     setViewHeight(el.clientHeight);
     return () => observer.disconnect();
   }, []);
-
-  useEffect(() => setCurrentMatch(-1), [query, onlyMatches]);
 
   const frame = useRef<number | null>(null);
   const onScroll = useCallback(() => {
@@ -137,7 +114,7 @@ export function LogView({ buffer, deployId }: { buffer: LogBuffer; deployId: num
   const step = (direction: 1 | -1) => {
     if (matches.length === 0) return;
     const next = currentMatch === -1 ? (direction === 1 ? 0 : matches.length - 1) : (currentMatch + direction + matches.length) % matches.length;
-    setCurrentMatch(next);
+    setStepped({ query, onlyMatches, index: next });
     scrollToRow(filtered ? next : matches[next]);
   };
 

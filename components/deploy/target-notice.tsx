@@ -1,13 +1,11 @@
 // Where deploys go, said plainly: the target, or in demo mode that it is simulated, or the
 // settings' problems when deploys cannot start at all.
+import { isStandinCommand, STANDIN_COMMAND_PATH } from "@/lib/demo/standin-command";
+
 export type TargetInfo =
   | { ok: true; description: string; transport: "ssh" | "local"; flakeAttr: string; command: string }
   | { ok: false; problems: string[]; message: string };
 
-/** The test rig's stand-in nixos-rebuild (scripts/test-rig/bin), which demo mode deploys with. */
-export function isStandinCommand(command: string): boolean {
-  return command.endsWith("/scripts/test-rig/bin/nixos-rebuild");
-}
 
 export function TargetNotice({ target, demo }: { target: TargetInfo; demo: boolean }) {
   const simulated = target.ok && isStandinCommand(target.command);
@@ -16,15 +14,15 @@ export function TargetNotice({ target, demo }: { target: TargetInfo; demo: boole
       {demo && simulated && (
         <p role="note" className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100" data-testid="simulated-target">
           <span className="font-semibold">Demo mode: the target is simulated.</span> Deploys run a stand-in <code className="font-mono">nixos-rebuild</code>{" "}
-          (homey-admin&apos;s test rig) on this server: it really builds the committed <code className="font-mono">generated/</code> with Nix in a private store and
+          (shipped with demo mode, also used by the test rig) on this server: it really builds the committed <code className="font-mono">generated/</code> with Nix in a private store and
           records what it would activate. No real machine changes.
         </p>
       )}
       {demo && target.ok && !simulated && (
         <p role="alert" className="rounded-md border-l-4 border-red-600 bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100" data-testid="demo-not-simulated">
           <span className="font-semibold">Demo mode, but deploys are not simulated:</span> they would run <code className="font-mono">{target.command}</code> on{" "}
-          <span className="font-mono">{target.description}</span>. Point <code className="font-mono">HOMEY_DEPLOY_COMMAND</code> at the test rig&apos;s stand-in (
-          <code className="font-mono">scripts/test-rig/bin/nixos-rebuild</code>) to simulate the target.
+          <span className="font-mono">{target.description}</span>. Point <code className="font-mono">HOMEY_DEPLOY_COMMAND</code> at the stand-in (
+          <code className="font-mono">{STANDIN_COMMAND_PATH}</code>) to simulate the target.
         </p>
       )}
       {target.ok ? (

@@ -1,10 +1,10 @@
 "use client";
 // Follows one deploy through the deploys' SSE route (/api/deploys/[id]/events, format in
-// components/deploy/live-events.ts), keeping only what the compact view shows: status,
+// lib/deploy/live-events.ts), keeping only what the compact view shows: status,
 // progress, the last log line and the outcome; the stream itself is followDeploy's.
 import { useEffect, useState } from "react";
 import { followDeploy, type Connection } from "@/components/deploy/follow-deploy";
-import type { LiveEnd } from "@/components/deploy/live-events";
+import type { LiveEnd } from "@/lib/deploy/live-events";
 import type { ProgressState } from "@/lib/deploy/internal-json";
 import type { DeployStatus } from "@/lib/deploy/status";
 

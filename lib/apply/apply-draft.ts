@@ -16,7 +16,6 @@ import { gitErrorText } from "@/lib/repo/git";
 import { withRepoLock } from "@/lib/repo/lock";
 import { openRepo } from "@/lib/repo/open-repo";
 import { withAppTrailer } from "@/lib/repo/ownership";
-import { readRepoState } from "@/lib/repo/repo-state";
 import type { RepoSettings } from "@/lib/repo/settings";
 import { dirtyTreeError } from "@/lib/repo/status";
 import { assertOnBranch, fastForwardFromRemote, pushToRemote } from "@/lib/repo/sync";

@@ -265,7 +265,7 @@ describe("drift", () => {
     await apply();
     const vhosts = path.join(rig.clone, "generated", "vhosts.nix");
     const text = await fs.readFile(vhosts, "utf8");
-    await fs.writeFile(vhosts, text.replace(/    cloud = \{[^}]*\};\n/, ""));
+    await fs.writeFile(vhosts, text.replace(/ {4}cloud = \{[^}]*\};\n/, ""));
     const backup = path.join(rig.clone, "generated", "backup.nix");
     await fs.writeFile(backup, (await fs.readFile(backup, "utf8")).replace(/exclude = \[[^\]]*\];/, "exclude = [ ];"));
     git(rig.clone, "commit", "--quiet", "-am", "drop cloud and the media exclude");

@@ -1,52 +1,47 @@
-// Every setting homey-admin reads from its environment, with its default, in one place.
-// Read lazily (not at import) so tests and the demo launcher can set them per process.
+// Every setting homey-admin reads from its environment, by name, on top of the validated
+// configuration (./load.ts, one schema in ./schema.ts). Read lazily (not at import) so tests
+// and the demo launcher can set them per process. Server-only: it reads secrets.
+import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-
-function value(name: string): string | undefined {
-  const v = process.env[name];
-  return v === undefined || v === "" ? undefined : v;
-}
+import { currentConfig, rawVariable } from "./load";
 
 /** `NAME` or the first line of the file named by `NAME_FILE` (systemd credentials, sops). */
 export function secretValue(name: string): string | undefined {
-  const direct = value(name);
+  const direct = rawVariable(name);
   if (direct) return direct;
-  const file = value(`${name}_FILE`);
+  const file = rawVariable(`${name}_FILE`);
   if (!file) return undefined;
   return readFileSync(file, "utf8").split(/\r?\n/)[0]?.trim() || undefined;
 }
 
 export function dataDir(): string {
-  return path.resolve(value("HOMEY_DATA_DIR") ?? "data");
+  return currentConfig().dataDir;
 }
 
 export function databaseUrl(): string {
-  return value("DATABASE_URL") ?? `file:${path.join(dataDir(), "homey-admin.db")}`;
+  return currentConfig().databaseUrl;
 }
 
 export function homeyDomain(): string {
-  return value("HOMEY_DOMAIN") ?? "zakobar.com";
+  return currentConfig().HOMEY_DOMAIN;
 }
 
 /** Demo mode is set only by `server.ts --demo` (it clears any inherited value first). */
 export function isDemoMode(): boolean {
-  return process.env.HOMEY_INTERNAL_DEMO_MODE === "1";
+  return currentConfig().demoMode;
 }
 
 export function adminGroup(): string {
-  return value("HOMEY_ADMIN_GROUP") ?? "admins";
+  return currentConfig().HOMEY_ADMIN_GROUP;
 }
 
 export function trustedProxies(): string[] {
-  return (value("HOMEY_TRUSTED_PROXIES") ?? "127.0.0.1,::1")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return currentConfig().HOMEY_TRUSTED_PROXIES;
 }
 
 export function proxySecretHeader(): string {
-  return (value("HOMEY_PROXY_SECRET_HEADER") ?? "x-homey-proxy-secret").toLowerCase();
+  return currentConfig().HOMEY_PROXY_SECRET_HEADER;
 }
 
 export function proxySecret(): string | undefined {
@@ -54,21 +49,41 @@ export function proxySecret(): string | undefined {
 }
 
 export function repoPath(): string {
-  return path.resolve(value("HOMEY_REPO_PATH") ?? path.join(dataDir(), "homey"));
+  return currentConfig().repoPath;
 }
 
 export function repoRemote(): string | undefined {
-  return value("HOMEY_REPO_REMOTE");
+  return currentConfig().HOMEY_REPO_REMOTE;
 }
 
 export function repoBranch(): string {
-  return value("HOMEY_REPO_BRANCH") ?? "main";
+  return currentConfig().HOMEY_REPO_BRANCH;
 }
 
 export function generatedDirName(): string {
-  return value("HOMEY_GENERATED_DIR") ?? "generated";
+  return currentConfig().HOMEY_GENERATED_DIR;
 }
 
 export function breakGlassHashFile(): string | undefined {
-  return value("HOMEY_BREAKGLASS_HASH_FILE");
+  return currentConfig().HOMEY_BREAKGLASS_HASH_FILE;
+}
+
+/** `nix-templates/` of the app, or HOMEY_TEMPLATES_DIR (tests, other repo layouts). */
+export function templatesDir(): string {
+  return currentConfig().HOMEY_TEMPLATES_DIR ?? path.join(process.cwd(), "nix-templates");
+}
+
+/** HOMEY_NIX_INSTANTIATE lets tests (and odd installs) point at another binary. */
+export function nixInstantiate(): string {
+  return currentConfig().HOMEY_NIX_INSTANTIATE;
+}
+
+/** The module evaluator shipped with the app; HOMEY_NIX_EVALUATOR overrides where it is found. */
+export function nixEvaluator(): string {
+  return currentConfig().HOMEY_NIX_EVALUATOR ?? path.join(process.cwd(), "lib", "nix", "eval-modules.nix");
+}
+
+/** The demo flake's source files (lib/repo/demo-homey), or HOMEY_DEMO_FLAKE_DIR. */
+export function demoFlakeSourceDir(): string {
+  return currentConfig().HOMEY_DEMO_FLAKE_DIR ?? path.join(process.cwd(), "lib", "repo", "demo-homey");
 }

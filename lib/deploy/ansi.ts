@@ -1,6 +1,7 @@
 // Terminal escapes never reach the UI as text: Nix colours its messages and builders
 // print whatever they like. Pure.
 
+/* eslint-disable no-control-regex -- matching control characters is this module's job */
 // CSI (colours, cursor moves), OSC (titles, hyperlinks) and the remaining two-byte escapes.
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 // Other C0 controls except tab; a stray ESC left over from a cut sequence goes too.

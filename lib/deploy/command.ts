@@ -29,13 +29,13 @@ export const flakeAttrSchema = z
  */
 export const flakeRepoPathSchema = z
   .string()
-  .regex(/^\/[A-Za-z0-9._~+@\/-]*$/, "flake repo must be an absolute path of letters, digits and . _ ~ + @ / -")
+  .regex(/^\/[A-Za-z0-9._~+@/-]*$/, "flake repo must be an absolute path of letters, digits and . _ ~ + @ / -")
   .refine((p) => !p.split("/").includes(".."), "flake repo path must not contain '..'");
 
 /** The program to run: a bare name looked up on PATH, or an absolute path. */
 export const rebuildCommandSchema = z
   .string()
-  .regex(/^(\/[A-Za-z0-9._+@\/-]+|[A-Za-z0-9._+-]+)$/, "command must be a program name or an absolute path");
+  .regex(/^(\/[A-Za-z0-9._+@/-]+|[A-Za-z0-9._+-]+)$/, "command must be a program name or an absolute path");
 
 export const NIX_LOG_FLAGS = ["--log-format", "internal-json", "-v"] as const;
 

@@ -104,7 +104,7 @@ describe("deploy runner, local transport + stand-in", () => {
     expect(h.rig.standin.readActivated()!.configuration.rev).toBe(first);
     const row = await h.db.prisma.deploy.findUniqueOrThrow({ where: { id: deployId } });
     expect(row).toMatchObject({ action: "rollback", commitSha: first });
-    expect(await h.storedLines(deployId)).toContain(`$ ${process.cwd()}/scripts/test-rig/bin/nixos-rebuild switch --rollback --log-format internal-json -v`);
+    expect(await h.storedLines(deployId)).toContain(`$ ${process.cwd()}/lib/demo/standin/bin/nixos-rebuild switch --rollback --log-format internal-json -v`);
   });
 
   it("a missing nixos-rebuild: failed with the reason, and the runner is free again", async () => {

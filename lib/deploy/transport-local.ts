@@ -2,6 +2,7 @@
 // stand-in): spawn with an argv, no shell. The child leads its own process group so a
 // cancel reaches nix and its builders, not only the wrapper script.
 import "server-only";
+import { childProcessEnv } from "@/lib/config/load";
 import { spawn } from "node:child_process";
 import type { RebuildCommand } from "./command";
 import { LineSplitter } from "./line-splitter";
@@ -28,7 +29,7 @@ function runLocal(command: RebuildCommand, io: TransportIO, options: LocalTransp
   return new Promise((resolve, reject) => {
     const [program, ...args] = command.argv;
     const child = spawn(program, args, {
-      env: options.env ?? process.env,
+      env: options.env ?? childProcessEnv(),
       cwd: options.cwd,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { nixEvaluator as evaluatorPath, nixInstantiate } from "@/lib/config/env";
 import { NixError } from "./errors";
 
 export interface NixParseError {
@@ -17,15 +18,8 @@ export interface NixParseError {
 
 export type ParseCheckResult = { ok: true; skipped?: true } | { ok: false; errors: NixParseError[] };
 
-/** HOMEY_NIX_INSTANTIATE lets tests (and odd installs) point at another binary. */
-function nixInstantiate(): string {
-  return process.env.HOMEY_NIX_INSTANTIATE ?? "nix-instantiate";
-}
-
-/** The evaluator shipped with the app; HOMEY_NIX_EVALUATOR overrides where it is found. */
-export function evaluatorPath(): string {
-  return process.env.HOMEY_NIX_EVALUATOR ?? path.join(process.cwd(), "lib", "nix", "eval-modules.nix");
-}
+/** The evaluator shipped with the app (lib/config: HOMEY_NIX_EVALUATOR overrides it). */
+export { evaluatorPath };
 
 // `dummy://` needs no store, daemon or state directory: parse and pure eval only.
 const STORELESS = ["--store", "dummy://"];
@@ -116,6 +110,7 @@ function nixMessages(stderr: string): NixLogMessage[] {
 }
 
 function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the ESC of Nix's colour codes is what is removed
   return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 

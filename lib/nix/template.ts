@@ -2,6 +2,7 @@
 // serializer output dropped into `@placeholder@` markers. Filling fails the way nixpkgs'
 // replaceVars does: on a placeholder without a value and on a value without a placeholder.
 import "server-only";
+import { templatesDir } from "@/lib/config/env";
 import fs from "node:fs";
 import path from "node:path";
 import { NixError } from "./errors";
@@ -9,10 +10,7 @@ import { NixError } from "./errors";
 // replaceVars' marker syntax.
 const PLACEHOLDER = /@([A-Za-z_][A-Za-z0-9_'-]*)@/g;
 
-/** `nix-templates/` of the app, or HOMEY_TEMPLATES_DIR (tests, other repo layouts). */
-export function templatesDir(): string {
-  return process.env.HOMEY_TEMPLATES_DIR ?? path.join(process.cwd(), "nix-templates");
-}
+export { templatesDir };
 
 /** Every `*.nix` template, keyed by its file name (which is also its name in generated/). */
 export function loadTemplates(dir = templatesDir()): Record<string, string> {

@@ -1,6 +1,7 @@
 // Demo mode: a homey flake of its own, so the dashboard makes real commits without anyone's
 // real repo. Created once, on first use; an existing repo at the path is never touched.
 import "server-only";
+import { demoFlakeSourceDir } from "@/lib/config/env";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors/app-error";
@@ -13,7 +14,7 @@ export const DEMO_AUTHOR = "homey-admin demo <demo@homey.invalid>";
 
 /** The demo flake's source files (lib/repo/demo-homey), or HOMEY_DEMO_FLAKE_DIR. */
 export function demoFlakeDir(): string {
-  return process.env.HOMEY_DEMO_FLAKE_DIR ?? path.join(process.cwd(), "lib", "repo", "demo-homey");
+  return demoFlakeSourceDir();
 }
 
 export interface DemoRepoOptions {

@@ -14,7 +14,7 @@ export function trackingRef(branch: string): string {
 
 /** Refuses to work on another branch or a detached HEAD: commits would land in the wrong place. */
 export async function assertOnBranch(git: SimpleGit, settings: RepoSettings): Promise<void> {
-  let current = "";
+  let current: string;
   try {
     current = (await git.raw(["symbolic-ref", "--quiet", "--short", "HEAD"])).trim();
   } catch {

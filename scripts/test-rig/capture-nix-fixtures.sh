@@ -7,6 +7,7 @@
 set -euo pipefail
 
 rig_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+standin_dir="$(cd "$rig_dir/../../lib/demo/standin" && pwd -P)"
 repo_root="$(cd "$rig_dir/../.." && pwd -P)"
 out_dir="$repo_root/lib/deploy/__fixtures__"
 work="$(mktemp -d /tmp/homey-nix-fixtures.XXXXXX)"
@@ -61,7 +62,7 @@ export HOMEY_STANDIN_STATE_DIR="$work/rig"
 mkdir -p "$HOMEY_STANDIN_STATE_DIR"
 standin() {
   local rev="$1" file="$2"
-  (cd "$work" && "$rig_dir/bin/nixos-rebuild" switch --flake "git+file://$repo?rev=$rev#pi-main" \
+  (cd "$work" && "$standin_dir/bin/nixos-rebuild" switch --flake "git+file://$repo?rev=$rev#pi-main" \
     --log-format internal-json -v) > "$out_dir/$file" 2>&1 || true
 }
 standin "$ok_rev" standin-switch-success.log

@@ -1,5 +1,6 @@
 // The whole deploy test target in one call: a state dir for the stand-in's private Nix
-// store, a real sshd whose sessions find the stand-in nixos-rebuild first on PATH, and the
+// store (the stand-in is demo mode's, lib/demo/standin), a real sshd whose sessions find
+// the stand-in nixos-rebuild first on PATH, and the
 // environment homey-admin needs to deploy there (ssh) or run the stand-in directly (local).
 //
 //   const rig = await startTestRig();          // vitest beforeAll / Playwright globalSetup
@@ -12,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type SshdHandle, startSshd } from "./start-sshd";
-import { initStandinNixStore, prepareStandinState, RIG_DIR, STANDIN_COMMAND, type StandinState } from "./standin";
+import { initStandinNixStore, prepareRigStandin, type RigStandin, standinBinDir, standinCommand } from "./standin";
 
 export interface TestRigOptions {
   /** Where everything goes; a fresh temp dir by default (removed by stop()). */
@@ -25,7 +26,7 @@ export interface TestRigOptions {
 
 export interface TestRig {
   dir: string;
-  standin: StandinState;
+  standin: RigStandin;
   sshd: SshdHandle | null;
   /** Env vars for homey-admin: `ssh` deploys through the sshd, `local` spawns the stand-in. */
   env: { ssh: Record<string, string>; local: Record<string, string> };
@@ -35,12 +36,12 @@ export interface TestRig {
 export async function startTestRig(options: TestRigOptions = {}): Promise<TestRig> {
   const ownDir = !options.dir;
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), "homey-deploy-rig-"));
-  const standin = prepareStandinState(path.join(dir, "standin"));
+  const standin = prepareRigStandin(path.join(dir, "standin"));
   await initStandinNixStore(standin);
   const sshd =
     options.sshd === false
       ? null
-      : await startSshd({ dir, pathPrepend: [path.join(RIG_DIR, "bin")], sessionEnv: standin.env });
+      : await startSshd({ dir, pathPrepend: [standinBinDir()], sessionEnv: standin.env });
 
   const common: Record<string, string> = {
     HOMEY_DEPLOY_FLAKE_ATTR: "pi-main",
@@ -49,7 +50,7 @@ export async function startTestRig(options: TestRigOptions = {}): Promise<TestRi
     ...standin.env,
   };
   const env = {
-    local: { ...common, HOMEY_DEPLOY_TRANSPORT: "local", HOMEY_DEPLOY_COMMAND: STANDIN_COMMAND },
+    local: { ...common, HOMEY_DEPLOY_TRANSPORT: "local", HOMEY_DEPLOY_COMMAND: standinCommand() },
     ssh: sshd
       ? {
           ...common,

@@ -9,6 +9,8 @@ export class LogBuffer {
   private version = 0;
   private frame: number | null = null;
   private readonly listeners = new Set<() => void>();
+  /** The last search: lines added since are scanned on the next call, not the whole log again. */
+  private matchCache = { query: "", scanned: 0, indices: [] as number[] };
 
   /** The next seq wanted from the server. */
   get nextSeq(): number {
@@ -27,6 +29,21 @@ export class LogBuffer {
     }
     this.schedule();
     return "ok";
+  }
+
+  /** Indices of lines containing `query` (case-insensitive); a new array whenever it grows. */
+  matchesOf(query: string): readonly number[] {
+    if (this.matchCache.query !== query) this.matchCache = { query, scanned: 0, indices: [] };
+    const cache = this.matchCache;
+    if (cache.scanned < this.lines.length) {
+      const needle = query.toLowerCase();
+      const indices = cache.indices.slice();
+      for (let i = cache.scanned; i < this.lines.length; i++) {
+        if (this.lines[i].toLowerCase().includes(needle)) indices.push(i);
+      }
+      this.matchCache = { query, scanned: this.lines.length, indices };
+    }
+    return this.matchCache.indices;
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -6,7 +6,7 @@ import { findRowValues } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
-import { AccessRuleForm, type AccessRuleValues } from "@/components/editors/access-rule-form";
+import { AccessRuleForm } from "@/components/editors/access-rule-form";
 import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 
 export const metadata: Metadata = { title: "Edit access rule" };

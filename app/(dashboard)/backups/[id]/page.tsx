@@ -5,7 +5,7 @@ import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
-import { BackupPathForm, type BackupPathValues } from "@/components/editors/backup-path-form";
+import { BackupPathForm } from "@/components/editors/backup-path-form";
 import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 
 export const metadata: Metadata = { title: "Edit backup path" };

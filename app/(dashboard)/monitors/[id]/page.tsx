@@ -6,7 +6,7 @@ import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
-import { MonitorForm, type MonitorValues } from "@/components/editors/monitor-form";
+import { MonitorForm } from "@/components/editors/monitor-form";
 import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 
 export const metadata: Metadata = { title: "Edit monitor" };

@@ -5,7 +5,7 @@ import { findRowValues, serviceDependents } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
-import { ServiceForm, type ServiceValues } from "@/components/editors/service-form";
+import { ServiceForm } from "@/components/editors/service-form";
 import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 
 export const metadata: Metadata = { title: "Edit service" };

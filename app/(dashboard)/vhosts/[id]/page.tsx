@@ -5,7 +5,7 @@ import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
-import { VirtualHostForm, type VirtualHostValues } from "@/components/editors/virtual-host-form";
+import { VirtualHostForm } from "@/components/editors/virtual-host-form";
 import { deleteRowAction, saveRowAction } from "../../_editors/actions";
 
 export const metadata: Metadata = { title: "Edit virtual host" };

@@ -1,9 +1,10 @@
-// Demo mode's deploy target: the test rig's stand-in nixos-rebuild, run through the local
-// transport, building with Debian's Nix in a private store under the data dir. It is a
+// Demo mode's deploy target: the stand-in nixos-rebuild shipped in lib/demo/standin (the
+// test rig uses the same one), run through the local transport, building with Debian's Nix in a private store under the data dir. It is a
 // simulation (there is no Pi here) and the UI says so. Without Nix, demo deploys are off.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { initStandinNixStore, prepareStandinState, STANDIN_COMMAND } from "./test-rig/standin";
+import { setDefaultVariable } from "@/lib/config/load";
+import { initStandinNixStore, prepareStandinState, standinCommand } from "./standin";
 
 export async function configureDemoDeployTarget(dataDir: string, domain: string): Promise<string> {
   if (spawnSync("nix-instantiate", ["--version"]).status !== 0) {
@@ -14,9 +15,9 @@ export async function configureDemoDeployTarget(dataDir: string, domain: string)
   await initStandinNixStore(standin);
   const defaults: Record<string, string> = {
     HOMEY_DEPLOY_TRANSPORT: "local",
-    HOMEY_DEPLOY_COMMAND: STANDIN_COMMAND,
+    HOMEY_DEPLOY_COMMAND: standinCommand(),
     ...standin.env,
   };
-  for (const [key, value] of Object.entries(defaults)) process.env[key] ??= value;
+  for (const [key, value] of Object.entries(defaults)) setDefaultVariable(key, value);
   return `demo deploys go to a simulated target (stand-in nixos-rebuild, state in ${standin.stateDir})`;
 }

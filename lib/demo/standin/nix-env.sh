@@ -1,8 +1,8 @@
-# Sourced (bash) by the stand-in nixos-rebuild and by the rig's prepare step: a private
+# Sourced (bash) by the stand-in nixos-rebuild and by its prepare step (lib/demo/standin.ts): a private
 # Nix for the stand-in — own store, state, logs and config under $HOMEY_STANDIN_STATE_DIR,
 # no daemon, no substituters (nothing is fetched from anywhere), no sandbox (Debian's
 # nix-bin runs builds as the calling user).
-: "${HOMEY_STANDIN_STATE_DIR:?HOMEY_STANDIN_STATE_DIR is not set: start the test rig first}"
+: "${HOMEY_STANDIN_STATE_DIR:?HOMEY_STANDIN_STATE_DIR is not set: start demo mode or the test rig first}"
 standin_nix_root="$HOMEY_STANDIN_STATE_DIR/nix"
 export NIX_STORE_DIR="$standin_nix_root/store"
 export NIX_STATE_DIR="$standin_nix_root/var"

@@ -1,4 +1,4 @@
-# homey-admin TEST RIG fixture flake — a stand-in for homey's own flake, not homey.
+# homey-admin STAND-IN fixture flake (demo mode and test rig) — a stand-in for homey's own flake, not homey.
 #
 # There is no nixpkgs on the test machines, so this flake cannot build NixOS. It does the
 # part homey-admin is responsible for, for real: it imports `generated/` from the homey
@@ -14,7 +14,7 @@
 #   HOMEY_STANDIN_RUN_ID      mixed into every derivation so each deploy really builds
 #   HOMEY_STANDIN_FAIL_BUILD  when non-empty, the system derivation prints it and exits 1
 {
-  description = "homey-admin test rig: builds what homey's generated/ sets (stand-in, no nixpkgs)";
+  description = "homey-admin stand-in (demo mode, test rig): builds what homey's generated/ sets (no nixpkgs)";
 
   inputs.homey = {
     # Always overridden with --override-input; this default is never fetched.

@@ -1,5 +1,5 @@
-// The wire format of /api/deploys/[id]/events (Server-Sent Events), shared by the route
-// handler and the browser. Pure: no server imports.
+// The wire format of /api/deploys/[id]/events (Server-Sent Events), shared by the stream
+// builder (lib/deploy/sse-stream.ts) and the browser. Pure: no server imports.
 //
 //   retry: 3000
 //

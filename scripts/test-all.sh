@@ -3,7 +3,6 @@
 # unit and integration tests (Vitest), builds, and runs the browser suite (Playwright).
 # Ends with one line "N passed, N failed"; exits non-zero if anything failed.
 set -euo pipefail
-export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 # homey runs in homelabs, often offline: Next.js must never phone home.
 export NEXT_TELEMETRY_DISABLED=1

@@ -33,7 +33,11 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`homey-admin did not become healthy:\n${log()}`);
 }
 
-export async function startAppServer(port: number, extraEnv: Record<string, string> = {}, args: string[] = []): Promise<AppServer> {
+/** Shifts every fixed e2e port, so two checkouts can run their suites side by side. */
+const PORT_OFFSET = Number(process.env.HOMEY_E2E_PORT_OFFSET ?? 0);
+
+export async function startAppServer(requestedPort: number, extraEnv: Record<string, string> = {}, args: string[] = []): Promise<AppServer> {
+  const port = requestedPort + PORT_OFFSET;
   const dataDir = mkdtempSync(path.join(tmpdir(), "homey-e2e-"));
   const databaseUrl = `file:${path.join(dataDir, "homey-admin.db")}`;
   const remote = extraEnv.HOMEY_REPO_PATH || args.includes("--demo") ? undefined : createHomeyRemote(dataDir);

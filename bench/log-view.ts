@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import { NixLogParser } from "@/lib/deploy/internal-json";
 import { LogBus } from "@/lib/deploy/log-bus";
 import { prismaLogStore } from "@/lib/deploy/log-store";
-import { createTempDb } from "@/lib/deploy/testing/temp-db";
+import { createTestDatabase } from "@/lib/testing/test-db";
 import { LINES_PER_EVENT, sseEvent } from "@/lib/deploy/live-events";
 import { LogBuffer } from "@/components/deploy/live/log-buffer";
 
@@ -96,7 +96,8 @@ async function main() {
 
   // 2. Persist through the bus into a real SQLite file. Output arrives in pipe reads of
   //    64 KiB (~700 lines here); the bus persists in batches of up to 500 in the background.
-  const db = await createTempDb();
+  const { db: prisma, url, cleanup } = await createTestDatabase();
+  const db = { prisma, url, cleanup };
   try {
     const store = prismaLogStore(db.prisma);
     const bus = new LogBus(store);

@@ -107,3 +107,12 @@ export async function getPendingChanges(admin: AdminContext, settings: RepoSetti
     nothingToApply: files.length === 0 && state.ownedEdits.length === 0,
   };
 }
+
+/** Why Apply would be refused right now, in one sentence; null when it can run. Changes and Quick say the same. */
+export function applyBlockedReason(pending: Pick<PendingChanges, "foreignChanges" | "check">): string | null {
+  if (pending.foreignChanges.length > 0) {
+    return `The homey repo has changes homey-admin did not make (${pending.foreignChanges.join(", ")}): commit or remove them by hand first.`;
+  }
+  if (!pending.check.ok) return "Nix rejects the rendered files: fix the rows named in the errors on the Changes page first.";
+  return null;
+}

@@ -4,6 +4,7 @@ import "server-only";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { AppError } from "@/lib/errors/app-error";
 import { validationError } from "@/lib/errors/action-result";
+import { formatWhen } from "@/lib/format/when";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
 import { warningsFor } from "./warnings";
 import { assertDeletableService, createInTx, deleteInTx, getRowOrThrow, releaseDependents, updateInTx, withDuplicateMessage } from "./write-path";
@@ -37,10 +38,10 @@ function versionConflict<A extends AreaName>(area: A, yours: Partial<AreaData<A>
       .filter((k) => k in saved && k !== "id" && k !== "version")
       .filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(mine[k]))
       .map((field) => ({ field, saved: JSON.stringify(saved[field]), yours: JSON.stringify(mine[field]) }));
-    const when = current.updatedAt.toISOString().replace("T", " ").slice(0, 16);
+    const when = formatWhen(current.updatedAt);
     return new AppError(
       "VERSION_CONFLICT",
-      `${current.updatedBy} saved this ${definition.label.toLowerCase()} (${when} UTC) while you were editing it. Nothing was overwritten: review their values, then reload to edit the current version.`,
+      `${current.updatedBy} saved this ${definition.label.toLowerCase()} (${when}) while you were editing it. Nothing was overwritten: review their values, then reload to edit the current version.`,
       { conflict, currentVersion: current.version },
     );
   };

@@ -5,7 +5,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { SimpleGit } from "simple-git";
 import type { AdminContext } from "@/lib/auth/admin-context";
-import { getPendingChanges, type ChangeSummary, type PendingChanges } from "@/lib/changes/pending";
+import { applyBlockedReason, getPendingChanges, type ChangeSummary, type PendingChanges } from "@/lib/changes/pending";
 import { readRepoValues } from "@/lib/changes/repo-values";
 import { loadDeployTarget } from "@/lib/deploy/config";
 import { lastActivatedDeploy } from "@/lib/deploy/history";
@@ -77,12 +77,7 @@ export async function readQuickPending(admin: AdminContext, settings: RepoSettin
   const [pending, deployedRow] = await Promise.all([getPendingChanges(admin, settings), lastActivatedDeploy(admin)]);
   const head = pending.head ? { ...shortRef(pending.head.sha), subject: pending.head.subject } : null;
   const deployed = deployedRow?.commitSha ? { ...shortRef(deployedRow.commitSha), deployId: deployedRow.id } : null;
-  const blockedReason =
-    pending.foreignChanges.length > 0
-      ? `The homey repo has changes homey-admin did not make (${pending.foreignChanges.join(", ")}); see Changes.`
-      : !pending.check.ok
-        ? "Nix rejects the rendered files; see Changes."
-        : null;
+  const blockedReason = applyBlockedReason(pending);
   const toCommit = !pending.nothingToApply;
   return {
     status: "ok",

@@ -2,7 +2,7 @@
 // in form terms and as a Nix diff; drift; and Apply. Derived on every request.
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
-import { getPendingChanges, type PendingChanges } from "@/lib/changes/pending";
+import { applyBlockedReason, getPendingChanges, type PendingChanges } from "@/lib/changes/pending";
 import { isAppError } from "@/lib/errors/app-error";
 import { formatWhen } from "@/lib/format/when";
 import { nixAvailable } from "@/lib/nix/check";
@@ -43,12 +43,8 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
     );
   }
   const nix = await nixAvailable();
-  const blockedReason =
-    pending.foreignChanges.length > 0
-      ? "Apply is blocked: the repo has changes homey-admin did not make (listed above)."
-      : !pending.check.ok
-        ? "Apply is blocked: Nix rejects the rendered files (see above)."
-        : null;
+  const blocked = applyBlockedReason(pending);
+  const blockedReason = blocked ? `Apply is blocked: ${blocked}` : null;
 
   return (
     <div className="space-y-6">

@@ -9,7 +9,15 @@ import { type BusEvent, LogBus } from "../log-bus";
 import { prismaLogStore } from "../log-store";
 import { DeployRunner, defaultTransportFor } from "../runner";
 import { createLocalTransport } from "../transport-local";
-import { createTempDb, type TempDb } from "./temp-db";
+import { createTestDatabase } from "@/lib/testing/test-db";
+import type { PrismaClient } from "@/lib/db/client";
+
+/** A fresh migrated SQLite file (lib/testing/test-db.ts), named the way deploy tests use it. */
+export interface TempDb {
+  url: string;
+  prisma: PrismaClient;
+  cleanup(): Promise<void>;
+}
 
 export interface DeployHarness {
   db: TempDb;
@@ -23,7 +31,7 @@ export interface DeployHarness {
 }
 
 export async function startDeployHarness(options: { sshd: boolean }): Promise<DeployHarness> {
-  const [db, rig] = await Promise.all([createTempDb(), startTestRig({ sshd: options.sshd })]);
+  const [db, rig] = await Promise.all([createTestDatabase().then(({ db, url, cleanup }): TempDb => ({ url, prisma: db, cleanup })), startTestRig({ sshd: options.sshd })]);
   const repo = await createHomeyRepo(`${rig.dir}/homey`);
   return {
     db,
@@ -75,12 +83,4 @@ export function waitForLine(bus: LogBus, deployId: number, pattern: RegExp, time
   });
 }
 
-/** Polls until `check` is true (processes take a moment to die). */
-export async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
+export { eventually } from "@/lib/testing/eventually";

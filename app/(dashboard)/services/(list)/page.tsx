@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
-import { listRows } from "@/lib/model/queries";
+import { listRows, serviceLinkCounts } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
 import { RowTable } from "@/components/editors/row-table";
@@ -13,19 +13,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
-  const [services, vhosts, monitors, backupPaths, params] = await Promise.all([
-    listRows(admin, "service"),
-    listRows(admin, "virtualHost"),
-    listRows(admin, "monitor"),
-    listRows(admin, "backupPath"),
-    searchParams,
-  ]);
-  const countBy = (rows: { values: Record<string, unknown> }[]) => {
-    const counts = new Map<unknown, number>();
-    for (const { values } of rows) if (values.serviceId != null) counts.set(values.serviceId, (counts.get(values.serviceId) ?? 0) + 1);
-    return (id: number) => counts.get(id) ?? 0;
-  };
-  const [vhostCount, monitorCount, pathCount] = [countBy(vhosts), countBy(monitors), countBy(backupPaths)];
+  const [services, links, params] = await Promise.all([listRows(admin, "service"), serviceLinkCounts(admin), searchParams]);
+  const none = { virtualHosts: 0, monitors: 0, backupPaths: 0 };
 
   return (
     <>
@@ -45,10 +34,11 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
           { key: "linked", label: "Linked" },
         ]}
         rows={services.map(({ values: s }) => {
+          const count = links.get(s.id) ?? none;
           const linked = [
-            vhostCount(s.id) ? plural(vhostCount(s.id), "vhost", "vhosts") : null,
-            monitorCount(s.id) ? plural(monitorCount(s.id), "monitor", "monitors") : null,
-            pathCount(s.id) ? plural(pathCount(s.id), "backup path", "backup paths") : null,
+            count.virtualHosts ? plural(count.virtualHosts, "vhost", "vhosts") : null,
+            count.monitors ? plural(count.monitors, "monitor", "monitors") : null,
+            count.backupPaths ? plural(count.backupPaths, "backup path", "backup paths") : null,
           ].filter((item): item is string => item !== null);
           return {
             id: s.id,

@@ -126,6 +126,12 @@ export default defineConfig(
               from: ["./lib/db", "./lib/generated", "./lib/auth/session.ts"],
               message: "components/ do no data access: load data in the page (app/) and pass it in as props.",
             },
+            {
+              // A route gets the database only inside an AdminContext (requireAdmin / requireAdminPage).
+              target: "./app",
+              from: ["./lib/db", "./lib/generated"],
+              message: "Routes never open the database themselves: call requireAdmin()/requireAdminPage() and pass the AdminContext to a lib/ function.",
+            },
             { target: productionFiles.map((p) => `./${p}`), from: testHelperPaths, message: testHelperMessage },
             { target: productionFiles.map((p) => `./${p}`), from: testHelperGlobs, message: testHelperMessage },
           ],

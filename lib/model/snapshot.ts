@@ -1,11 +1,18 @@
 // The draft as the renderer sees it: plain values, no ids, no Prisma. Everything that
 // reaches Nix passes through this shape (lib/nix renders it; lib/nix/import reads it back).
 
-export type ServiceKind = "container" | "native" | "external-flake";
-export type VhostAuth = "authelia" | "none";
-export type AccessPolicy = "bypass" | "one_factor" | "two_factor" | "deny";
-export type MonitorType = "http" | "keyword";
-export type BackupMode = "include" | "exclude";
+import type { AccessPolicyName } from "./schemas/access-rule";
+import type { BACKUP_MODES } from "./schemas/backup-path";
+import type { MONITOR_TYPES } from "./schemas/monitor";
+import type { SERVICE_KINDS } from "./schemas/service";
+import type { VHOST_AUTH } from "./schemas/virtual-host";
+
+// The enums are the schemas' own: one list per field, written once.
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+export type VhostAuth = (typeof VHOST_AUTH)[number];
+export type AccessPolicy = AccessPolicyName;
+export type MonitorType = (typeof MONITOR_TYPES)[number];
+export type BackupMode = (typeof BACKUP_MODES)[number];
 
 export interface ServiceSnapshot {
   name: string;

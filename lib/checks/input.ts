@@ -1,60 +1,16 @@
 // What the checker reads: the whole draft with row ids, as lib/model loads it from the DB
 // (JSON list columns already decoded), plus the settings the renderer and Authelia use.
-import type { AccessPolicy, BackupMode, MonitorType, VhostAuth } from "@/lib/model/snapshot";
+import type { AreaName, AreaValues } from "@/lib/model/areas";
+import type { AccessPolicy } from "@/lib/model/snapshot";
 
-export interface CheckService {
-  id: number;
-  name: string;
-  enabled: boolean;
-  protected: boolean;
-  /** "" when the service keeps no state. */
-  stateDir: string;
-}
+// Each entity's shape is the area layer's own (lib/model/areas.ts), without the version.
+type Row<A extends AreaName> = Omit<AreaValues<A>, "version">;
 
-export interface CheckVirtualHost {
-  id: number;
-  /** DNS label, or "@" for the apex. */
-  subdomain: string;
-  upstreamHost: string;
-  upstreamPort: number;
-  auth: VhostAuth;
-  enabled: boolean;
-  serviceId: number | null;
-}
-
-export interface CheckAccessRule {
-  id: number;
-  priority: number;
-  /** Subdomain labels as stored: "@" the apex, "*" every subdomain. */
-  domains: string[];
-  resources: string[];
-  /** Outer list OR, inner list AND. */
-  subjects: string[][];
-  policy: AccessPolicy;
-  methods: string[];
-  networks: string[];
-  note: string;
-}
-
-export interface CheckMonitor {
-  id: number;
-  name: string;
-  type: MonitorType;
-  /** "sub/path", "@/path", or an absolute http(s) URL. */
-  target: string;
-  interval: number;
-  keyword: string;
-  maxretries: number;
-  enabled: boolean;
-  serviceId: number | null;
-}
-
-export interface CheckBackupPath {
-  id: number;
-  path: string;
-  mode: BackupMode;
-  serviceId: number | null;
-}
+export type CheckService = Pick<Row<"service">, "id" | "name" | "enabled" | "protected" | "stateDir">;
+export type CheckVirtualHost = Row<"virtualHost">;
+export type CheckAccessRule = Row<"accessRule">;
+export type CheckMonitor = Row<"monitor">;
+export type CheckBackupPath = Omit<Row<"backupPath">, "note">;
 
 export interface CheckDraft {
   /** homey's domain, e.g. "zakobar.com". */

@@ -3,6 +3,7 @@
 // order the renderer writes them (homey's build-time sort by priority is stable, so ties keep it).
 import type { CheckAccessRule, CheckDraft } from "../input";
 import { createAccessControl, type AccessControl, type AutheliaRule } from "./engine";
+import { compareCodePoints } from "@/lib/nix/serializer";
 
 /** A rule label as Authelia sees it (lib/nix/render.ts domainHost, "*" for every subdomain). */
 export function autheliaDomain(label: string, domain: string): string {
@@ -32,16 +33,6 @@ function stableKey(r: CheckAccessRule): string {
   });
 }
 
-function compareCodePoints(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    i += x > 0xffff ? 2 : 1;
-  }
-  return a.length - b.length;
-}
 
 /** The draft's rules in the order Authelia will try them. */
 export function orderedRules(rules: readonly CheckAccessRule[]): CheckAccessRule[] {

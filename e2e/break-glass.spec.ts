@@ -5,8 +5,20 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { hashPassword } from "../lib/auth/password-hash";
-import { startAppServer } from "./support/app-server";
+import { effectivePort, startAppServer } from "./support/app-server";
 import { ADMIN, contextAs, expect, test } from "./support/fixtures";
+
+/** A server with break-glass configured: the password is "correct horse battery". */
+async function startBreakGlassServer(port: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), "homey-breakglass-"));
+  const hashFile = path.join(dir, "break-glass.hash");
+  writeFileSync(hashFile, `${hashPassword("correct horse battery")}\n`);
+  return startAppServer(port, {
+    HOMEY_BREAKGLASS_HASH_FILE: hashFile,
+    NEXTAUTH_SECRET: "e2e-session-secret-of-enough-length",
+    NEXTAUTH_URL: `http://127.0.0.1:${effectivePort(port)}`,
+  });
+}
 
 test("break-glass is absent unless configured", async ({ browser, app }) => {
   const context = await contextAs(browser, app, {});
@@ -16,15 +28,7 @@ test("break-glass is absent unless configured", async ({ browser, app }) => {
 });
 
 test("the break-glass password signs in when Authelia is down, and every attempt is audited", async ({ browser }, testInfo) => {
-  const dir = mkdtempSync(path.join(tmpdir(), "homey-breakglass-"));
-  const hashFile = path.join(dir, "break-glass.hash");
-  writeFileSync(hashFile, `${hashPassword("correct horse battery")}\n`);
-  const port = 3480 + testInfo.workerIndex;
-  const app = await startAppServer(port, {
-    HOMEY_BREAKGLASS_HASH_FILE: hashFile,
-    NEXTAUTH_SECRET: "e2e-session-secret-of-enough-length",
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  });
+  const app = await startBreakGlassServer(3480 + testInfo.workerIndex);
   try {
     const context = await contextAs(browser, app, {});
     const page = await context.newPage();
@@ -90,15 +94,7 @@ async function signInFrom(baseUrl: string, from: string, password: string): Prom
 }
 
 test("six wrong passwords lock one address out and say for how long; another address still gets in", async ({ browser }, testInfo) => {
-  const dir = mkdtempSync(path.join(tmpdir(), "homey-breakglass-"));
-  const hashFile = path.join(dir, "break-glass.hash");
-  writeFileSync(hashFile, `${hashPassword("correct horse battery")}\n`);
-  const port = 3490 + testInfo.workerIndex;
-  const app = await startAppServer(port, {
-    HOMEY_BREAKGLASS_HASH_FILE: hashFile,
-    NEXTAUTH_SECRET: "e2e-session-secret-of-enough-length",
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  });
+  const app = await startBreakGlassServer(3490 + testInfo.workerIndex);
   try {
     // The browser connects from 127.0.0.1.
     const context = await contextAs(browser, app, {});

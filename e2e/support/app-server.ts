@@ -36,8 +36,13 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 /** Shifts every fixed e2e port, so two checkouts can run their suites side by side. */
 const PORT_OFFSET = Number(process.env.HOMEY_E2E_PORT_OFFSET ?? 0);
 
+/** The port a server asked for on `requested` really listens on. */
+export function effectivePort(requested: number): number {
+  return requested + PORT_OFFSET;
+}
+
 export async function startAppServer(requestedPort: number, extraEnv: Record<string, string> = {}, args: string[] = []): Promise<AppServer> {
-  const port = requestedPort + PORT_OFFSET;
+  const port = effectivePort(requestedPort);
   const dataDir = mkdtempSync(path.join(tmpdir(), "homey-e2e-"));
   const databaseUrl = `file:${path.join(dataDir, "homey-admin.db")}`;
   const remote = extraEnv.HOMEY_REPO_PATH || args.includes("--demo") ? undefined : createHomeyRemote(dataDir);

@@ -7,7 +7,7 @@
 //
 // Needs root and systemd-nspawn (scripts/install-system-deps.sh); the host needs no
 // systemd of its own (--register=no --keep-unit). RECIPES "A deploy target with real systemd".
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -121,7 +121,14 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
 
+  // A test process that dies without stop() must not leave a booted container behind.
+  const onExit = () => {
+    child.kill("SIGKILL");
+    spawnSync("umount", ["-l", merged]);
+  };
+  process.once("exit", onExit);
   const stopContainer = async () => {
+    process.removeListener("exit", onExit);
     await stopNspawn(child);
     await run("umount", [merged]).catch(() => run("umount", ["-l", merged]).catch(() => undefined));
   };

@@ -140,6 +140,8 @@ async function followOn(connection: SshConnection, unit: string, io: FollowIO, p
   };
   const onAbort = () => stopJournal.abort();
   io.signal.addEventListener("abort", onAbort, { once: true });
+  // Aborted while the connection was being opened: the listener above will never fire.
+  if (io.signal.aborted) stopJournal.abort();
   try {
     // Under a pty: closing the channel ends `journalctl --follow` on the target.
     const journal = connection.exec(journalLine(unit, { follow: true, afterCursor: cursor }), {

@@ -56,6 +56,7 @@ let
         HOMEY_DEPLOY_HOST = cfg.deploy.host;
         HOMEY_DEPLOY_PORT = toString cfg.deploy.port;
         HOMEY_DEPLOY_USER = cfg.deploy.user;
+        HOMEY_DEPLOY_DETACH = cfg.deploy.detach;
         # Already a path variable: the key itself is only ever read from this file.
         HOMEY_DEPLOY_KEY_FILE = credentialPath "deploy-key";
       }
@@ -223,6 +224,20 @@ in
         default = null;
         example = "/etc/ssh/ssh_known_hosts";
         description = "A known_hosts file pinning the target's host key, instead of hostKey.";
+      };
+      detach = mkOption {
+        type = types.enum [
+          "systemd"
+          "off"
+        ];
+        default = "systemd";
+        description = ''
+          ssh transport: `systemd` runs each rebuild on the target as its own transient unit
+          (`homey-admin-deploy-<id>-<token>`, output in the journal), so a dropped SSH session, a
+          networking restart or homey-admin's own restart does not stop it, and homey-admin
+          reattaches to it; a second deploy is refused while one runs. `off` runs the rebuild
+          inside the SSH session (targets without systemd).
+        '';
       };
       flakeAttr = mkOption {
         type = types.strMatching "[A-Za-z0-9_][A-Za-z0-9_'-]*";

@@ -126,6 +126,7 @@ describe("services.homey-admin", () => {
         HOMEY_DEPLOY_HOST: "10.0.0.2",
         HOMEY_DEPLOY_PORT: "22",
         HOMEY_DEPLOY_USER: "deploy",
+        HOMEY_DEPLOY_DETACH: "systemd",
         HOMEY_DEPLOY_HOST_KEY: HOST_KEY,
         HOMEY_DEPLOY_FLAKE_ATTR: "pi-main",
         HOMEY_DEPLOY_HEALTH_GATE: "auto",

@@ -48,6 +48,7 @@ export function statusTone(status: DeployStatus): StatusTone {
     case "cancelled":
     case "timed_out":
     case "interrupted":
+    case "units_failed": // switched (the new configuration runs) but some units failed: a warning
       return "stopped";
     default:
       return "bad";

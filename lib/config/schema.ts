@@ -57,6 +57,8 @@ export const deployVariables = {
   HOMEY_DEPLOY_FLAKE_REPO: flakeRepoPathSchema.optional(),
   HOMEY_DEPLOY_TIMEOUT_S: wholeNumber("HOMEY_DEPLOY_TIMEOUT_S", 1, 7 * 24 * 3600).default(3600),
   HOMEY_DEPLOY_COMMAND: rebuildCommandSchema.default("nixos-rebuild"),
+  /** ssh only: "systemd" runs the rebuild as its own transient unit on the target (survives a dropped session); "off" inside the SSH session. */
+  HOMEY_DEPLOY_DETACH: z.enum(["systemd", "off"], { error: "HOMEY_DEPLOY_DETACH must be systemd or off" }).default("systemd"),
 };
 
 export const appVariables = {

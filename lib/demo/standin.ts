@@ -42,6 +42,10 @@ export interface StandinOptions {
   domain?: string;
   /** false: an already-built commit is not rebuilt (like real Nix). Default true. */
   forceRebuild?: boolean;
+  /** switch/test: activation records the configuration, then reports these units failed and exits 4 (like switch-to-configuration). */
+  failUnits?: string[];
+  /** switch/test: activation pauses this long mid-way (a window to drop the SSH session in). */
+  activationDelaySeconds?: number;
 }
 
 /** What switch-to-configuration records on switch/test. */
@@ -81,6 +85,8 @@ export function prepareStandinState(stateDir: string): StandinState {
       ];
       if (options.domain) lines.push(`HOMEY_STANDIN_DOMAIN=${shellWord(options.domain)}`);
       if (options.failBuild) lines.push(`HOMEY_STANDIN_FAIL_BUILD=${shellWord(options.failBuild)}`);
+      if (options.failUnits?.length) lines.push(`HOMEY_STANDIN_FAIL_UNITS=${shellWord(options.failUnits.join(", "))}`);
+      if (options.activationDelaySeconds) lines.push(`HOMEY_STANDIN_ACTIVATION_DELAY=${Number(options.activationDelaySeconds)}`);
       writeFileSync(path.join(stateDir, "standin.env"), `${lines.join("\n")}\n`);
     },
     readActivated() {

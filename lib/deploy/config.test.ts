@@ -36,7 +36,11 @@ describe("loadDeployTarget", () => {
       flakeRepo: "/var/lib/homey-admin/homey",
       command: "nixos-rebuild",
       timeoutMs: 3_600_000,
+      // Detached by default: the rebuild runs as its own systemd unit on the target.
+      detach: "systemd",
     });
+    expect(loadDeployTarget({ ...ssh, HOMEY_DEPLOY_DETACH: "off" })).toMatchObject({ detach: "off" });
+    expect(() => loadDeployTarget({ ...ssh, HOMEY_DEPLOY_DETACH: "tmux" })).toThrow(/HOMEY_DEPLOY_DETACH must be systemd or off/);
   });
 
   it("accepts a fingerprint with base64 padding and a known_hosts file instead", () => {

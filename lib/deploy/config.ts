@@ -29,6 +29,8 @@ export interface SshDeployTarget extends CommonTarget {
   user: string;
   keyFile: string;
   hostKey: HostKeyPin;
+  /** "systemd": the rebuild runs as a transient unit on the target (transport-systemd.ts); "off": inside the SSH session. */
+  detach: "systemd" | "off";
 }
 
 export interface LocalDeployTarget extends CommonTarget {
@@ -87,6 +89,7 @@ export function loadDeployTarget(source: EnvSource = environment()): DeployTarge
     port: env.HOMEY_DEPLOY_PORT,
     user: env.HOMEY_DEPLOY_USER,
     keyFile: env.HOMEY_DEPLOY_KEY_FILE!,
+    detach: env.HOMEY_DEPLOY_DETACH,
     hostKey: env.HOMEY_DEPLOY_HOST_KEY
       ? { kind: "fingerprint", fingerprint: env.HOMEY_DEPLOY_HOST_KEY }
       : { kind: "known-hosts", file: env.HOMEY_DEPLOY_KNOWN_HOSTS! },

@@ -57,6 +57,9 @@ export interface LastDeploySummary {
   behind: boolean | null;
 }
 
+/** Statuses after which the new configuration is active: units_failed (nixos-rebuild exit 4) switched too. */
+export const ACTIVATED_STATUSES = ["succeeded", "units_failed"] as const;
+
 /** Actions after which the new configuration is running (boot waits for a reboot; build and dry-activate change nothing). */
 export const ACTIVATING_ACTIONS: readonly DeployKind[] = ["switch", "test", "rollback"];
 
@@ -150,7 +153,7 @@ export async function lastDeploy(admin: AdminContext): Promise<DeployListItem | 
 export async function lastActivatedDeploy(admin: AdminContext): Promise<DeployListItem | null> {
   const { db } = assertAdmin(admin);
   const row = await db.deploy.findFirst({
-    where: { status: "succeeded", action: { in: [...ACTIVATING_ACTIONS] } },
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: [...ACTIVATING_ACTIONS] } },
     orderBy: { id: "desc" },
     select: LIST_SELECT,
   });
@@ -169,7 +172,7 @@ export function previousGeneration(
   const generations: { commitSha: string; deployId: number }[] = [];
   let current = -1;
   for (const deploy of [...deploys].sort((a, b) => a.id - b.id)) {
-    if (deploy.status !== "succeeded") continue;
+    if (!(ACTIVATED_STATUSES as readonly string[]).includes(deploy.status)) continue;
     if (deploy.action === "switch" || deploy.action === "boot") {
       generations.push({ commitSha: deploy.commitSha, deployId: deploy.id });
       current = generations.length - 1;
@@ -184,7 +187,7 @@ export function previousGeneration(
 export async function believedPreviousGeneration(admin: AdminContext): Promise<{ commitSha: string; deployId: number } | null> {
   const { db } = assertAdmin(admin);
   const rows = await db.deploy.findMany({
-    where: { status: "succeeded", action: { in: ["switch", "boot", "rollback"] } },
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: ["switch", "boot", "rollback"] } },
     orderBy: { id: "asc" },
     select: { id: true, action: true, commitSha: true, status: true },
   });

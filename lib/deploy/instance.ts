@@ -19,9 +19,14 @@ export function deployRunner(): DeployRunner {
   return globalForDeploy.homeyDeployRunner;
 }
 
-/** For instrumentation.ts / server start: deploys cut off by the last shutdown become "interrupted". */
+/**
+ * For instrumentation.ts / server start: a detached deploy the last process left running
+ * is reattached (it may still run on the target, or have finished while nobody watched);
+ * other deploys cut off by the last shutdown become "interrupted".
+ */
 export async function startDeployRunner(): Promise<number[]> {
-  const interrupted = await deployRunner().recoverInterrupted();
+  const { reattached, interrupted } = await deployRunner().recover();
+  if (reattached.length > 0) console.warn(`homey-admin: reattached to deploy ${reattached.join(", ")} on the target`);
   if (interrupted.length > 0) {
     console.warn(`homey-admin: marked deploy(s) ${interrupted.join(", ")} as interrupted (the app restarted during them)`);
   }

@@ -81,13 +81,17 @@ export class LogBus {
     this.readPageSize = options.readPageSize ?? 5_000;
   }
 
-  /** Starts a live log for a deploy (the runner calls it right after creating the row). */
-  open(deployId: number): void {
+  /**
+   * Starts a live log for a deploy (the runner calls it right after creating the row).
+   * `firstSeq` > 1 continues a log whose earlier lines are already stored (a deploy
+   * reattached after a restart).
+   */
+  open(deployId: number, firstSeq = 1): void {
     if (this.channels.has(deployId)) throw new Error(`deploy ${deployId} already has a live log`);
     this.channels.set(deployId, {
-      nextSeq: 1,
+      nextSeq: firstSeq,
       retained: [],
-      persistedBelow: 1,
+      persistedBelow: firstSeq,
       live: new Set(),
       progress: null,
       flushTimer: null,
@@ -183,6 +187,20 @@ export class LogBus {
     if (channel.flushTimer) clearTimeout(channel.flushTimer);
     this.channels.delete(deployId);
     for (const subscriber of channel.live) deliver(subscriber, { type: "end", end });
+    channel.live.clear();
+  }
+
+  /**
+   * Stops the live log without an end (this process lets go of a deploy that goes on
+   * elsewhere): persists what it can, then forgets the deploy. Subscribers get no end event.
+   */
+  async abandon(deployId: number): Promise<void> {
+    const channel = this.channels.get(deployId);
+    if (!channel) return;
+    channel.closing = true;
+    await this.flush(deployId).catch(() => undefined);
+    if (channel.flushTimer) clearTimeout(channel.flushTimer);
+    this.channels.delete(deployId);
     channel.live.clear();
   }
 

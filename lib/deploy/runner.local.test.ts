@@ -74,6 +74,22 @@ describe("deploy runner, local transport + stand-in", () => {
     expect(h.rig.standin.readActivated()).toEqual(before);
   });
 
+  it("exit 4 (switched, but units failed): its own status, the failed units named, the switch counted as active", async () => {
+    h.rig.standin.setOptions({ failUnits: ["grafana.service", "immich.service"] });
+    const sha = await h.repo.commit(generatedFiles({ services: { grafana: true, immich: true } }));
+    const runner = h.runner("local");
+    const { deployId } = await runner.start({ action: "switch", commitSha: sha, actor: "alice" });
+    expect(await runner.waitFor(deployId)).toEqual({
+      status: "units_failed",
+      exitCode: 4,
+      error: "switched, but these units failed: grafana.service, immich.service",
+    });
+    expect(h.rig.standin.readActivated()?.configuration.rev).toBe(sha);
+    expect((await h.storedLines(deployId)).at(-1)).toMatch(
+      /^homey-admin: deploy switched, units failed after \d+\.\d s: switched, but these units failed: grafana\.service, immich\.service$/,
+    );
+  });
+
   it("cancel stops the stand-in, nix and the builders (the whole process group)", async () => {
     h.rig.standin.setOptions({ stepDelaySeconds: 30 });
     const sha = await h.repo.commit(generatedFiles({ services: { slow: true } }));

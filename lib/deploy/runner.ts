@@ -1,12 +1,24 @@
 // Runs one deploy at a time: records it, runs nixos-rebuild through a transport, turns
 // its output into log lines + progress on the log bus, and writes how it ended. A deploy
 // outlives the request that started it; cancel and timeout stop the remote process.
+// Detached deploys (ssh + systemd, transport-systemd.ts) also outlive this process and
+// the SSH session: the runner follows the unit's journal, reconnects when the link drops,
+// and on start reattaches to a deploy the last process left running.
 // Collaborators (Prisma client, bus, target, transport, clock) come in as parameters;
 // instance.ts wires the process-wide one.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { buildRebuildCommand, commitShaSchema, DEPLOY_ACTIONS, type DeployKind, displayCommand, type RebuildRequest } from "./command";
+import {
+  buildRebuildCommand,
+  commitShaSchema,
+  DEPLOY_ACTIONS,
+  type DeployKind,
+  displayCommand,
+  type RebuildCommand,
+  type RebuildRequest,
+} from "./command";
 import { type DeployTarget, describeTarget } from "./config";
 import { NixLogParser, type ProgressState } from "./internal-json";
 import type { EndInfo, LogBus } from "./log-bus";
@@ -14,6 +26,9 @@ import { DEPLOY_STATUS_LABELS, type FinalDeployStatus, isDeployStatus } from "./
 import { type DeployTransport, type TransportExit, TransportFailure } from "./transport";
 import { createLocalTransport } from "./transport-local";
 import { createSshTransport } from "./transport-ssh";
+import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
+import { deployUnitName, type UnitState } from "./systemd-unit";
+import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
 
 export interface DeployRequest {
   action: DeployKind;
@@ -32,13 +47,24 @@ export interface DeployRunnerDeps {
   bus: LogBus;
   /** Read per deploy, so changed settings apply to the next one. Throws AppError DEPLOY_CONFIG. */
   loadTarget: () => DeployTarget;
-  transportFor?: (target: DeployTarget) => DeployTransport;
+  transportFor?: (target: DeployTarget) => AnyTransport;
   clock?: Clock;
   /** Progress snapshots go to the bus at most this often. */
   progressIntervalMs?: number;
 }
 
-type AbortReason = "cancel" | "timeout";
+/** "detach": this process lets go of a detached deploy, which goes on on the target. */
+type AbortReason = "cancel" | "timeout" | "detach";
+
+export type AnyTransport = DeployTransport | DetachedTransport;
+
+function isDetached(transport: AnyTransport): transport is DetachedTransport {
+  return "mode" in transport && transport.mode === "systemd";
+}
+
+/** A detached deploy's log: these header lines, then only lines rendered from the unit's journal, then the end line. */
+const DETACHED_HEADER_LINES = 3;
+const END_LINE_PREFIX = "homey-admin: deploy ";
 
 interface ActiveDeploy {
   deployId: number;
@@ -48,8 +74,9 @@ interface ActiveDeploy {
 
 const systemClock: Clock = { now: () => new Date() };
 
-export function defaultTransportFor(target: DeployTarget): DeployTransport {
-  return target.transport === "ssh" ? createSshTransport(target) : createLocalTransport();
+export function defaultTransportFor(target: DeployTarget): AnyTransport {
+  if (target.transport === "local") return createLocalTransport();
+  return target.detach === "systemd" ? createSystemdTransport(target) : createSshTransport(target);
 }
 
 export class DeployRunner {
@@ -57,7 +84,7 @@ export class DeployRunner {
   /** Set while a start() is between its checks and the Deploy row existing. */
   private starting = false;
   private readonly clock: Clock;
-  private readonly transportFor: (target: DeployTarget) => DeployTransport;
+  private readonly transportFor: (target: DeployTarget) => AnyTransport;
   private readonly progressIntervalMs: number;
 
   constructor(private readonly deps: DeployRunnerDeps) {
@@ -85,6 +112,8 @@ export class DeployRunner {
     const target = this.deps.loadTarget();
     const command = buildRebuildCommand(rebuild, target);
     const transport = this.transportFor(target);
+
+    if (isDetached(transport)) return this.startDetached(request, commitSha, target, command, transport);
 
     this.starting = true;
     let deployId: number;
@@ -114,6 +143,66 @@ export class DeployRunner {
     return { deployId };
   }
 
+  /**
+   * A detached deploy: the row (with its unit name) first, so a restart can find the unit;
+   * then the unit is started on the target, which refuses while another of ours runs —
+   * that refusal (DEPLOY_BUSY naming the running unit) removes the row again.
+   */
+  private async startDetached(
+    request: DeployRequest,
+    commitSha: string,
+    target: DeployTarget,
+    command: RebuildCommand,
+    transport: DetachedTransport,
+  ): Promise<{ deployId: number }> {
+    this.starting = true;
+    try {
+      const row = await this.deps.prisma.deploy.create({
+        data: {
+          commitSha,
+          action: request.action,
+          status: "running",
+          actor: request.actor,
+          transport: target.transport,
+          target: describeTarget(target),
+          startedAt: this.clock.now(),
+          unitLogFrom: DETACHED_HEADER_LINES + 1,
+        },
+        select: { id: true, startedAt: true },
+      });
+      const deployId = row.id;
+      const unit = deployUnitName(deployId, randomBytes(4).toString("hex"));
+      await this.deps.prisma.deploy.update({ where: { id: deployId }, data: { unit } });
+      const description = `homey-admin deploy #${deployId}: ${request.action}${commitSha ? ` ${commitSha.slice(0, 7)}` : ""} by ${request.actor.replace(/[^A-Za-z0-9._@+-]/g, "_").slice(0, 64)}`;
+      let startFailure: unknown = null;
+      try {
+        await transport.start(unit, description, command);
+      } catch (error) {
+        if (error instanceof TargetBusy) {
+          await this.deps.prisma.deploy.delete({ where: { id: deployId } });
+          throw new AppError("DEPLOY_BUSY", `The target refused the deploy: ${error.message}`, {
+            deployId: null,
+            units: error.running.map((r) => r.unit),
+          });
+        }
+        startFailure = error;
+      }
+      const bus = this.deps.bus;
+      bus.open(deployId);
+      const what = request.action === "rollback" ? "rollback to the previous generation" : `${request.action} of commit ${request.commitSha}`;
+      bus.append(deployId, `homey-admin: ${what} on ${describeTarget(target)}, started by ${request.actor}`);
+      bus.append(deployId, `$ ${displayCommand(command)}`);
+      bus.append(deployId, `homey-admin: running on the target as systemd unit ${unit} (it goes on if the connection drops)`);
+      const abort = new AbortController();
+      const finished = this.followDetached({ deployId, startedAt: row.startedAt, target, transport, unit, abort, skip: 0, startFailure });
+      finished.catch((error) => console.error(`homey-admin: deploy ${deployId} ended abnormally`, error));
+      this.active = { deployId, abort, finished };
+      return { deployId };
+    } finally {
+      this.starting = false;
+    }
+  }
+
   /** Stops the running deploy (remote process included). False if it is not running. */
   cancel(deployId: number): boolean {
     if (!this.active || this.active.deployId !== deployId) return false;
@@ -133,16 +222,80 @@ export class DeployRunner {
   }
 
   /**
-   * On startup: a deploy still "running" in the DB was cut off by a crash or restart of
-   * this app. Nobody will ever finish it, so it becomes "interrupted"; its log stays.
+   * Lets go of a detached deploy without ending it (graceful shutdown; tests use it as
+   * "the app died"): the unit goes on on the target and the next process reattaches.
    */
+  async shutdown(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    if (!active.abort.signal.aborted) active.abort.abort("detach" satisfies AbortReason);
+    await active.finished.catch(() => undefined);
+  }
+
+  /**
+   * On startup: deploys still "running" in the DB. The newest detached one is reattached
+   * (its unit may still run, or finished while nobody watched: either way its journal and
+   * result are on the target). The others were cut off with this app and become
+   * "interrupted".
+   */
+  async recover(): Promise<{ reattached: number[]; interrupted: number[] }> {
+    const stale = await this.deps.prisma.deploy.findMany({
+      where: { status: "running", ...(this.active ? { id: { not: this.active.deployId } } : {}) },
+      orderBy: { id: "desc" },
+      select: { id: true, unit: true, unitLogFrom: true, startedAt: true },
+    });
+    const reattached: number[] = [];
+    const candidate = !this.active && !this.starting ? stale.find((row) => row.unit && row.unitLogFrom) : undefined;
+    if (candidate && (await this.reattach(candidate))) reattached.push(candidate.id);
+    const interrupted = await this.markInterrupted(stale.filter((row) => !reattached.includes(row.id)).map((row) => row.id));
+    return { reattached, interrupted };
+  }
+
+  /** Marks every non-active "running" deploy interrupted (no reattaching). */
   async recoverInterrupted(): Promise<number[]> {
     const stale = await this.deps.prisma.deploy.findMany({
       where: { status: "running", ...(this.active ? { id: { not: this.active.deployId } } : {}) },
       select: { id: true },
     });
+    return this.markInterrupted(stale.map((row) => row.id));
+  }
+
+  private async reattach(row: { id: number; unit: string | null; unitLogFrom: number | null; startedAt: Date }): Promise<boolean> {
+    let target: DeployTarget;
+    try {
+      target = this.deps.loadTarget();
+    } catch (error) {
+      console.error(`homey-admin: cannot reattach deploy ${row.id}: ${(error as Error).message}`);
+      return false;
+    }
+    const transport = this.transportFor(target);
+    if (!isDetached(transport) || !row.unit || !row.unitLogFrom) return false;
+    const prisma = this.deps.prisma;
+    const last = await prisma.deployLogLine.findFirst({ where: { deployId: row.id }, orderBy: { seq: "desc" }, select: { seq: true, text: true } });
+    let maxSeq = last?.seq ?? 0;
+    // Cut off between writing the end line and the status: the end line comes again.
+    if (last && last.seq >= row.unitLogFrom && last.text.startsWith(END_LINE_PREFIX)) {
+      await prisma.deployLogLine.delete({ where: { deployId_seq: { deployId: row.id, seq: last.seq } } });
+      maxSeq -= 1;
+    }
+    // Header lines never persisted (cut off within ms of the start): keep the seqs contiguous.
+    for (let seq = maxSeq + 1; seq < row.unitLogFrom; seq++) {
+      await prisma.deployLogLine.create({ data: { deployId: row.id, seq, text: "homey-admin: (header line lost when homey-admin restarted)" } });
+      maxSeq = seq;
+    }
+    const skip = maxSeq - (row.unitLogFrom - 1);
+    this.deps.bus.open(row.id, maxSeq + 1);
+    const abort = new AbortController();
+    console.warn(`homey-admin: reattaching to deploy ${row.id} (unit ${row.unit}; ${skip} journal lines already stored)`);
+    const finished = this.followDetached({ deployId: row.id, startedAt: row.startedAt, target, transport, unit: row.unit, abort, skip, startFailure: null });
+    finished.catch((error) => console.error(`homey-admin: deploy ${row.id} ended abnormally`, error));
+    this.active = { deployId: row.id, abort, finished };
+    return true;
+  }
+
+  private async markInterrupted(ids: number[]): Promise<number[]> {
     const message = "homey-admin restarted while this deploy was running; check the target before deploying again";
-    for (const { id } of stale) {
+    for (const id of ids) {
       const last = await this.deps.prisma.deployLogLine.aggregate({ where: { deployId: id }, _max: { seq: true } });
       await this.deps.prisma.$transaction([
         this.deps.prisma.deployLogLine.create({
@@ -154,7 +307,7 @@ export class DeployRunner {
         }),
       ]);
     }
-    return stale.map((row) => row.id);
+    return ids;
   }
 
   private refuseIfBusy(): void {
@@ -185,7 +338,11 @@ export class DeployRunner {
     const parser = new NixLogParser();
     // Once the transport has returned, stray late output is dropped: the log is complete.
     let transportReturned = false;
-    const emit = (text: string) => bus.append(deployId, text);
+    const failedUnits: string[] = [];
+    const emit = (text: string) => {
+      failedUnits.push(...(failedUnitsIn(text) ?? []));
+      bus.append(deployId, text);
+    };
     const progress = new ProgressPublisher(() => bus.publishProgress(deployId, parser.snapshot()), this.progressIntervalMs);
 
     const what = request.action === "rollback" ? "rollback to the previous generation" : `${request.action} of commit ${request.commitSha}`;
@@ -203,14 +360,113 @@ export class DeployRunner {
           if (line.startsWith("@nix ")) progress.changed();
         },
       });
-      end = endFromExit(exit, abort.signal.reason as AbortReason | undefined, parser.snapshot(), target);
+      end = endFromExit(exit, abort.signal.reason as AbortReason | undefined, parser.snapshot(), target, failedUnits);
     } catch (error) {
       end = endFromError(error);
     } finally {
       transportReturned = true;
       clearTimeout(timeout);
     }
+    await this.record(deployId, startedAt, end, parser, progress);
+    return end;
+  }
 
+  /**
+   * Follows a detached deploy's unit until it ends: through dropped connections (resuming
+   * after the last journal entry seen), cancel and timeout (the unit is stopped). `skip`:
+   * journal-rendered lines already stored by an earlier process (reattach); the journal is
+   * replayed from the unit's start through a fresh parser, so progress and build prefixes
+   * are whole, and the first `skip` rendered lines are not emitted again.
+   */
+  private async followDetached(run: {
+    deployId: number;
+    startedAt: Date;
+    target: DeployTarget;
+    transport: DetachedTransport;
+    unit: string;
+    abort: AbortController;
+    skip: number;
+    startFailure: unknown;
+  }): Promise<EndInfo> {
+    await Promise.resolve();
+    const { deployId, startedAt, target, transport, unit, abort } = run;
+    const bus = this.deps.bus;
+    const parser = new NixLogParser();
+    const progress = new ProgressPublisher(() => bus.publishProgress(deployId, parser.snapshot()), this.progressIntervalMs);
+    if (run.startFailure !== null) {
+      await this.record(deployId, startedAt, endFromError(run.startFailure), parser, progress);
+      return endFromError(run.startFailure);
+    }
+    const failedUnits: string[] = [];
+    let rendered = 0;
+    let cursor: string | null = null;
+    let done = false;
+    const onEntry = (message: string, entryCursor: string) => {
+      if (done) return;
+      cursor = entryCursor;
+      for (const line of parser.push(message)) {
+        failedUnits.push(...(failedUnitsIn(line.text) ?? []));
+        rendered += 1;
+        if (rendered > run.skip) bus.append(deployId, line.text);
+      }
+      if (message.startsWith("@nix ")) progress.changed();
+    };
+    const remainingMs = Math.max(0, startedAt.getTime() + target.timeoutMs - this.clock.now().getTime());
+    const timeout = setTimeout(() => abort.abort("timeout" satisfies AbortReason), remainingMs);
+
+    let end: EndInfo;
+    try {
+      let finishedCode: number | null | undefined;
+      for (let attempt = 0; !abort.signal.aborted; attempt++) {
+        try {
+          const result = await transport.follow(unit, { onEntry, signal: abort.signal, afterCursor: cursor });
+          if (result.kind === "finished") {
+            finishedCode = result.exitCode;
+            break;
+          }
+        } catch (error) {
+          if (!isLinkFailure(error)) throw error;
+          // The unit goes on without us: reconnect and resume after the last entry seen.
+          console.warn(`homey-admin: deploy ${deployId}: ${(error as Error).message}; reconnecting to follow ${unit}`);
+          await sleep(Math.min(500 * 2 ** Math.min(attempt, 5), 10_000), abort.signal);
+        }
+      }
+      const reason = abort.signal.aborted ? (abort.signal.reason as AbortReason) : undefined;
+      if (reason === "detach") {
+        done = true;
+        clearTimeout(timeout);
+        progress.stop();
+        await bus.abandon(deployId);
+        this.active = null;
+        return { status: "running", exitCode: null, error: null };
+      }
+      if (reason) {
+        await retryLink(() => transport.stop(unit), 5);
+        // What the unit wrote before it stopped.
+        await retryLink(() => transport.follow(unit, { onEntry, signal: new AbortController().signal, afterCursor: cursor }), 3).catch(() => undefined);
+        end = endFromExit({ kind: "aborted" }, reason, parser.snapshot(), target, failedUnits);
+      } else {
+        const state = await retryLink(() => transport.show(unit), 10);
+        end = endFromUnit(unit, state, finishedCode ?? null, parser.snapshot(), failedUnits);
+      }
+    } catch (error) {
+      end = endFromError(error);
+    } finally {
+      done = true;
+      clearTimeout(timeout);
+    }
+    await this.record(deployId, startedAt, end, parser, progress);
+    // Recorded: the unit's result may go now (kept until here so it could be read).
+    await retryLink(() => transport.release(unit), 3).catch((error: unknown) =>
+      console.warn(`homey-admin: could not release unit ${unit} on the target: ${(error as Error).message}`),
+    );
+    return end;
+  }
+
+  /** The end line, the final progress and the status; then the live log closes. */
+  private async record(deployId: number, startedAt: Date, end: EndInfo, parser: NixLogParser, progress: ProgressPublisher): Promise<void> {
+    const bus = this.deps.bus;
+    const emit = (text: string) => bus.append(deployId, text);
     parser.finish();
     progress.stop();
     const finalProgress = parser.snapshot();
@@ -237,8 +493,51 @@ export class DeployRunner {
       await bus.close(deployId, end);
       this.active = null;
     }
-    return end;
   }
+}
+
+function isLinkFailure(error: unknown): boolean {
+  return error instanceof TransportFailure && (error.kind === "connection_lost" || error.kind === "unreachable");
+}
+
+async function retryLink<T>(action: () => Promise<T>, attempts: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!isLinkFailure(error) || attempt >= attempts) throw error;
+      await sleep(500 * attempt, new AbortController().signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** How the unit ended, from systemd's own record (the end marker's code when the unit is already gone). */
+function endFromUnit(unit: string, state: UnitState, markerCode: number | null, progress: ProgressState, failedUnits: string[]): EndInfo {
+  if (state.execMainCode === 2 || state.execMainCode === 3 || state.result === "signal" || state.result === "core-dump") {
+    return { status: "failed", exitCode: null, error: `nixos-rebuild was killed by signal ${state.execMainStatus} (unit ${unit}: ${state.result})` };
+  }
+  const code = state.execMainCode === 1 ? state.execMainStatus : markerCode;
+  if (code === null) {
+    return {
+      status: "interrupted",
+      exitCode: null,
+      error: `the deploy unit ${unit} is gone from the target without a result (was the target rebooted, or the unit removed?)`,
+    };
+  }
+  return endFromExit({ kind: "exited", code }, undefined, progress, null, failedUnits);
 }
 
 function validateRequest(request: DeployRequest): { rebuild: RebuildRequest; commitSha: string } {
@@ -253,16 +552,33 @@ function validateRequest(request: DeployRequest): { rebuild: RebuildRequest; com
   return { rebuild: { action: request.action, commitSha: sha.data }, commitSha: sha.data };
 }
 
-function endFromExit(exit: TransportExit, reason: AbortReason | undefined, progress: ProgressState, target: DeployTarget): EndInfo {
+function endFromExit(
+  exit: TransportExit,
+  reason: AbortReason | undefined,
+  progress: ProgressState,
+  target: DeployTarget | null,
+  failedUnits: string[] = [],
+): EndInfo {
   if (exit.kind === "aborted") {
     return reason === "timeout"
-      ? { status: "timed_out", exitCode: null, error: `no result after ${Math.round(target.timeoutMs / 1000)} s; the command was stopped` }
+      ? { status: "timed_out", exitCode: null, error: `no result after ${Math.round((target?.timeoutMs ?? 0) / 1000)} s; the command was stopped` }
       : { status: "cancelled", exitCode: null, error: "cancelled; the command was stopped" };
   }
   if (exit.kind === "signalled") {
     return { status: "failed", exitCode: null, error: `nixos-rebuild was killed by signal ${exit.signal}` };
   }
   if (exit.code === 0) return { status: "succeeded", exitCode: 0, error: null };
+  if (exit.code === UNITS_FAILED_EXIT) {
+    const units = [...new Set(failedUnits)];
+    return {
+      status: "units_failed",
+      exitCode: exit.code,
+      error:
+        units.length > 0
+          ? `switched, but these units failed: ${units.join(", ")}`
+          : "switched, but some units failed (nixos-rebuild exit 4; the log names them)",
+    };
+  }
   const nixError = progress.errors[0]?.split("\n")[0];
   return {
     status: "failed",

@@ -4,6 +4,8 @@
 export const DEPLOY_STATUSES = [
   "running",
   "succeeded",
+  /** nixos-rebuild exit 4: the new configuration is active, but some units failed to start. */
+  "units_failed",
   "failed",
   "cancelled",
   "timed_out",
@@ -20,6 +22,7 @@ export type FinalDeployStatus = Exclude<DeployStatus, "running">;
 export const DEPLOY_STATUS_LABELS: Record<DeployStatus, string> = {
   running: "running",
   succeeded: "succeeded",
+  units_failed: "switched, units failed",
   failed: "failed",
   cancelled: "cancelled",
   timed_out: "timed out",

@@ -23,23 +23,55 @@ export interface SshTransportOptions {
   keepaliveCountMax?: number;
 }
 
-type SshTarget = Pick<SshDeployTarget, "host" | "port" | "user" | "keyFile" | "hostKey">;
+export type SshTarget = Pick<SshDeployTarget, "host" | "port" | "user" | "keyFile" | "hostKey">;
 
 export function createSshTransport(target: SshTarget, options: SshTransportOptions = {}): DeployTransport {
   return {
     async run(command, io) {
-      const privateKey = await readPrivateKey(target.keyFile);
-      const policy = await hostKeyPolicy(target.hostKey, target.host, target.port).catch((error: Error) => {
-        throw new TransportFailure("host_key_refused", `cannot read the known_hosts file: ${error.message}`);
-      });
-      if (policy.expected.length === 0) {
-        throw new TransportFailure(
-          "host_key_refused",
-          `host key refused: the known_hosts file has no key for ${target.host} port ${target.port}`,
-        );
-      }
+      const { privateKey, policy } = await prepareSsh(target);
       return runOverSsh(command, io, target, privateKey, policy, options);
     },
+  };
+}
+
+export type HostKeyCheck = Awaited<ReturnType<typeof hostKeyPolicy>>;
+
+/** The private key and the host key policy, or the TransportFailure saying which is wrong. */
+export async function prepareSsh(target: SshTarget): Promise<{ privateKey: Buffer; policy: HostKeyCheck }> {
+  const privateKey = await readPrivateKey(target.keyFile);
+  const policy = await hostKeyPolicy(target.hostKey, target.host, target.port).catch((error: Error) => {
+    throw new TransportFailure("host_key_refused", `cannot read the known_hosts file: ${error.message}`);
+  });
+  if (policy.expected.length === 0) {
+    throw new TransportFailure(
+      "host_key_refused",
+      `host key refused: the known_hosts file has no key for ${target.host} port ${target.port}`,
+    );
+  }
+  return { privateKey, policy };
+}
+
+/** ssh2 settings shared by every connection to the target: pinned key type, keepalives. */
+export function sshConnectConfig(
+  target: SshTarget,
+  privateKey: Buffer,
+  policy: HostKeyCheck,
+  options: SshTransportOptions,
+  onHostKey: (presented: string) => void,
+): ConnectConfig {
+  return {
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    privateKey,
+    algorithms: { serverHostKey: policy.algorithms as NonNullable<ConnectConfig["algorithms"]>["serverHostKey"] },
+    hostVerifier: (key: Buffer) => {
+      onHostKey(`${keyTypeOf(key)} ${sshFingerprint(key)}`);
+      return policy.accepts(key);
+    },
+    readyTimeout: options.readyTimeoutMs ?? 20_000,
+    keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
+    keepaliveCountMax: options.keepaliveCountMax ?? 3,
   };
 }
 
@@ -58,7 +90,7 @@ function runOverSsh(
   io: TransportIO,
   target: SshTarget,
   privateKey: Buffer,
-  policy: Awaited<ReturnType<typeof hostKeyPolicy>>,
+  policy: HostKeyCheck,
   options: SshTransportOptions,
 ): Promise<TransportExit> {
   return new Promise((resolve, reject) => {
@@ -139,20 +171,9 @@ function runOverSsh(
       });
     });
 
-    const config: ConnectConfig = {
-      host: target.host,
-      port: target.port,
-      username: target.user,
-      privateKey,
-      algorithms: { serverHostKey: policy.algorithms as NonNullable<ConnectConfig["algorithms"]>["serverHostKey"] },
-      hostVerifier: (key: Buffer) => {
-        presentedKey = `${keyTypeOf(key)} ${sshFingerprint(key)}`;
-        return policy.accepts(key);
-      },
-      readyTimeout: options.readyTimeoutMs ?? 20_000,
-      keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
-      keepaliveCountMax: options.keepaliveCountMax ?? 3,
-    };
+    const config = sshConnectConfig(target, privateKey, policy, options, (presented) => {
+      presentedKey = presented;
+    });
     try {
       client.connect(config);
     } catch (error) {
@@ -162,7 +183,7 @@ function runOverSsh(
   });
 }
 
-function classify(
+export function classify(
   error: Error & { level?: string; code?: string },
   context: { ready: boolean; presentedKey: string | null; expected: string[]; target: SshTarget },
 ): TransportFailure {

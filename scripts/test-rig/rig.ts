@@ -55,6 +55,9 @@ export async function startTestRig(options: TestRigOptions = {}): Promise<TestRi
       ? {
           ...common,
           HOMEY_DEPLOY_TRANSPORT: "ssh",
+          // This sshd runs on a host without systemd: the rebuild runs inside the SSH session.
+          // The systemd target (systemd-target.ts) exercises the detached mode.
+          HOMEY_DEPLOY_DETACH: "off",
           HOMEY_DEPLOY_HOST: sshd.host,
           HOMEY_DEPLOY_PORT: String(sshd.port),
           HOMEY_DEPLOY_USER: sshd.user,

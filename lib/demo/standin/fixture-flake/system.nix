@@ -144,6 +144,10 @@ let
     echo "setting up /etc..."
     echo "reloading user units for root..."
     [ -n "$units" ] && echo "restarting the following units: $units"
+    if [ -n "''${HOMEY_STANDIN_ACTIVATION_DELAY:-}" ]; then
+      echo "stand-in: activation pauses for ''${HOMEY_STANDIN_ACTIVATION_DELAY} s"
+      sleep "''${HOMEY_STANDIN_ACTIVATION_DELAY}"
+    fi
     state="''${HOMEY_STANDIN_STATE_FILE:?HOMEY_STANDIN_STATE_FILE is not set}"
     tmp="$state.tmp.$$"
     { printf '{"action":"%s","system":"%s","configuration":' "$action" "$self"
@@ -151,6 +155,11 @@ let
       printf '}\n'; } > "$tmp"
     mv "$tmp" "$state"
     echo "stand-in: recorded the activated configuration in $state"
+    if [ -n "''${HOMEY_STANDIN_FAIL_UNITS:-}" ]; then
+      # What switch-to-configuration prints (then exit 4) when the switch happened but units failed.
+      echo "warning: the following units failed: ''${HOMEY_STANDIN_FAIL_UNITS}" >&2
+      exit 4
+    fi
   '';
 
   toplevel = derivation {

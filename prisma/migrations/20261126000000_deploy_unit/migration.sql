@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Deploy" ADD COLUMN "unit" TEXT;
+ALTER TABLE "Deploy" ADD COLUMN "unitLogFrom" INTEGER;

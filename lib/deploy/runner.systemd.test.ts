@@ -14,7 +14,7 @@ import { LogBus } from "./log-bus";
 import { prismaLogStore } from "./log-store";
 import { DeployRunner } from "./runner";
 import { eventually, waitForLine } from "./testing/deploy-harness";
-import { createTempDb, type TempDb } from "./testing/temp-db";
+import { createTempDb, type TempDb } from "./testing/deploy-harness";
 import { createSystemdTransport } from "./transport-systemd";
 
 const unavailable = systemdTargetUnavailable();

@@ -19,6 +19,11 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
+/** A fresh migrated database in the shape the deploy tests use. */
+export function createTempDb(): Promise<TempDb> {
+  return createTestDatabase().then(({ db, url, cleanup }) => ({ url, prisma: db, cleanup }));
+}
+
 export interface DeployHarness {
   db: TempDb;
   rig: TestRig;
@@ -31,7 +36,7 @@ export interface DeployHarness {
 }
 
 export async function startDeployHarness(options: { sshd: boolean }): Promise<DeployHarness> {
-  const [db, rig] = await Promise.all([createTestDatabase().then(({ db, url, cleanup }): TempDb => ({ url, prisma: db, cleanup })), startTestRig({ sshd: options.sshd })]);
+  const [db, rig] = await Promise.all([createTempDb(), startTestRig({ sshd: options.sshd })]);
   const repo = await createHomeyRepo(`${rig.dir}/homey`);
   return {
     db,

@@ -14,9 +14,11 @@ if [ ! -f dist/server.js ] || [ ! -f "$dist_dir/BUILD_ID" ]; then
   echo "install-prod.sh: no production build here (dist/server.js or $dist_dir/BUILD_ID is missing); run \`npm run build\` first." >&2
   exit 1
 fi
-mkdir -p "$dest/lib/nix" "$dest/lib/repo" "$dest/.next"
+mkdir -p "$dest/lib/nix" "$dest/lib/repo" "$dest/lib/http" "$dest/.next"
 cp -R package.json package-lock.json next.config.ts prisma.config.ts prisma nix-templates dist "$dest/"
 cp lib/nix/eval-modules.nix "$dest/lib/nix/"
+# next.config.ts is compiled when the server starts and reads the body limit from here.
+cp lib/http/body-limit.ts "$dest/lib/http/"
 cp -R lib/repo/demo-homey "$dest/lib/repo/"
 # The build cache is only for rebuilding; the server never reads it.
 tar -C "$dist_dir" --exclude=./cache -cf - . | tar -C "$dest/.next" -xf -

@@ -5,7 +5,7 @@ import "server-only";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { adminGroup, adminHost, autheliaDefaultPolicy, homeyDomain } from "@/lib/config/env";
 import { AREAS } from "./areas";
-import type { CheckDraft, Viewer } from "@/lib/checks/input";
+import { checkDraft, type CheckDraft, type Finding, type Viewer } from "@/lib/checks";
 
 export type CheckSettings = Pick<CheckDraft, "domain" | "adminGroup" | "adminHost" | "defaultPolicy">;
 
@@ -50,4 +50,11 @@ export async function loadCheckDraft(admin: AdminContext, settings: Partial<Chec
 export function viewerOf(admin: AdminContext): Viewer {
   const { identity } = assertAdmin(admin);
   return { user: identity.user, groups: [...identity.groups] };
+}
+
+/** The draft, the viewer and what the checker says about them: what pages show. */
+export async function loadFindings(admin: AdminContext, settings: Partial<CheckSettings> = {}): Promise<{ draft: CheckDraft; viewer: Viewer; findings: Finding[] }> {
+  const draft = await loadCheckDraft(admin, settings);
+  const viewer = viewerOf(admin);
+  return { draft, viewer, findings: checkDraft(draft, viewer) };
 }

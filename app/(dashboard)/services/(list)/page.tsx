@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
+import { loadFindings } from "@/lib/model/check-draft";
+import { badgesFor } from "@/lib/checks";
 import { listRows } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -13,6 +15,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
+  // One checker run for the whole list: each row gets its count and worst severity.
+  const badges = badgesFor((await loadFindings(admin)).findings, "service");
   const [services, vhosts, monitors, backupPaths, params] = await Promise.all([
     listRows(admin, "service"),
     listRows(admin, "virtualHost"),
@@ -53,6 +57,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
           return {
             id: s.id,
             href: `/services/${s.id}`,
+            findings: badges.get(s.id),
             muted: !s.enabled,
             cells: {
               name: String(s.name),

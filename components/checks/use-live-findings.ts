@@ -32,8 +32,10 @@ export function useLiveFindings(formRef: RefObject<HTMLFormElement | null>, sche
     if (!form || !check) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
-      const draft = withEntity(check.draft, check.area, check.entityId, readFormValues(schema, form));
-      const mine = findingsFor(checkDraft(draft, check.viewer), check.area, check.entityId);
+      const { values, invalid } = readFormValues(schema, form);
+      const draft = withEntity(check.draft, check.area, check.entityId, values);
+      // A field that does not parse yet is judged by its default: say nothing about it.
+      const mine = findingsFor(checkDraft(draft, check.viewer), check.area, check.entityId).filter((f) => !f.field || !invalid.has(f.field));
       const next: LiveFindings = { byField: {}, other: [] };
       for (const f of mine) {
         if (f.field && form.elements.namedItem(f.field)) (next.byField[f.field] ??= []).push(f);

@@ -36,7 +36,7 @@ export default async function VirtualHostsPage({ searchParams }: { searchParams:
         rows={rows.map(({ values: v, serviceName }) => ({
           id: v.id,
           href: `/vhosts/${v.id}`,
-            findings: badges.get(v.id),
+          findings: badges.get(v.id),
           muted: !v.enabled,
           cells: {
             host: `${v.subdomain === "@" ? "" : `${v.subdomain}.`}${domain}${v.enabled ? "" : " (disabled)"}`,

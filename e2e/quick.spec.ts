@@ -22,6 +22,10 @@ const toggle = (page: Page, name: string) => row(page, name).getByRole("switch")
 async function switchService(page: Page, name: string, on: boolean) {
   await expect(toggle(page, name)).toHaveAttribute("aria-checked", String(!on));
   await toggle(page, name).click();
+  // A service with vhosts or monitors asks first (they move with it, ticked by default).
+  const confirm = row(page, name).getByTestId("toggle-confirm");
+  await expect(toggle(page, name).and(page.locator(`[aria-checked="${on}"]`)).or(confirm)).toBeVisible();
+  if (await confirm.isVisible()) await confirm.getByRole("button", { name: `Switch ${on ? "on" : "off"}` }).click();
   await expect(toggle(page, name)).toHaveAttribute("aria-checked", String(on));
   await expect(row(page, name)).not.toHaveAttribute("aria-busy", "true");
   await expect(toggle(page, name)).toBeEnabled();
@@ -121,6 +125,7 @@ test("a stale toggle is a version conflict: nothing is overwritten and the switc
 
   // This page still shows it on; switching it "off" meets a newer version.
   await toggle(page, "nextcloud").click();
+  await row(page, "nextcloud").getByTestId("toggle-confirm").getByRole("button", { name: "Switch off" }).click();
   await expect(row(page, "nextcloud").getByTestId("toggle-error")).toContainText("alice changed nextcloud a moment ago; it is now off in the draft");
   await expect(toggle(page, "nextcloud")).toHaveAttribute("aria-checked", "false");
 
@@ -167,7 +172,8 @@ test("toggle eurovote off → Apply & deploy → the system runs it off; toggle 
   rig.standin.setOptions({});
   await switchService(page, "eurovote", true);
   await expect(row(page, "eurovote").getByTestId("service-difference")).toHaveText("on in draft, not running yet");
-  await expect(page.getByTestId("apply-deploy-line")).toHaveText("1 change to commit and deploy.");
+  // The service, its vhost vote and its monitor come back together.
+  await expect(page.getByTestId("apply-deploy-line")).toHaveText("3 changes to commit and deploy.");
   const second = await applyAndDeploy(page, "eurovote: disabled → enabled");
   expect(second).toBeGreaterThan(first);
   await expect(deploy).toHaveAttribute("data-status", "succeeded", { timeout: DONE });

@@ -3,6 +3,7 @@
 // after a successful Apply, so the new commit SHA remains visible in the empty state.
 import { useActionState } from "react";
 import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
+import { FindingsList, type FindingItem } from "@/components/checks/findings-list";
 import { ActionResultView } from "./action-result-view";
 
 type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
@@ -13,6 +14,8 @@ export function ApplyForm({
   nothingToApply,
   blockedReason,
   pushesTo,
+  findings = [],
+  lockoutConfirm = null,
 }: {
   action: FormAction;
   defaultMessage: string;
@@ -21,6 +24,10 @@ export function ApplyForm({
   blockedReason: string | null;
   /** The remote Apply pushes to, if any. */
   pushesTo?: string;
+  /** The checker's findings on the draft, errors first (warnings never block). */
+  findings?: FindingItem[];
+  /** Every error is a lockout finding: the host name to type to commit anyway. */
+  lockoutConfirm?: string | null;
 }) {
   const [result, formAction, pending] = useActionState(action, initialActionResult);
   return (
@@ -47,6 +54,31 @@ export function ApplyForm({
             {/* Unedited → the server recomputes the summary (another admin may have applied meanwhile). */}
             <input type="hidden" name="defaultMessage" value={defaultMessage} />
           </div>
+          {findings.length > 0 && (
+            <div>
+              <h3 className="text-sm font-semibold">What the checks found</h3>
+              <FindingsList items={findings} id="apply-findings" />
+            </div>
+          )}
+          {lockoutConfirm && !blockedReason && (
+            <div className="rounded-md border-l-4 border-red-600 bg-red-50 p-3 dark:bg-red-950" data-testid="lockout-confirm">
+              <p id="lockout-consequence" className="text-sm text-red-900 dark:text-red-100">
+                Committing this draft can lock you out: after the deploy, {lockoutConfirm} may no longer let you in, or homey&apos;s proxy or sign-in stops
+                (see the errors above). If you are sure, type the host name and Apply commits it anyway; the override is recorded in the audit log.
+              </p>
+              <label htmlFor="confirm-lockout" className="mt-2 block text-sm font-medium">
+                Type {lockoutConfirm} to confirm
+              </label>
+              <input
+                id="confirm-lockout"
+                name="confirmLockout"
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby="lockout-consequence"
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-base dark:border-slate-700 dark:bg-slate-900"
+              />
+            </div>
+          )}
           {blockedReason && (
             <p id="apply-blocked" className="text-sm text-red-800 dark:text-red-300">
               {blockedReason}

@@ -1,5 +1,6 @@
 "use client";
 import { EntityForm } from "@/components/forms/entity-form";
+import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { accessRuleSchema, ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName, type AccessRuleInput } from "@/lib/model/schemas/access-rule";
@@ -33,16 +34,19 @@ export function AccessRuleForm({
   values,
   domain,
   submitLabel,
+  check,
 }: {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   values: AccessRuleValues;
   domain: string;
   submitLabel: string;
+  /** The draft to judge this form against while typing. */
+  check?: LiveCheck;
 }) {
   const initialWarning =
     typeof values.priority === "number" ? priorityRangeWarning(values.priority, values.policy as AccessPolicyName) : null;
   return (
-    <EntityForm action={action} schema={accessRuleSchema} submitLabel={submitLabel}>
+    <EntityForm action={action} schema={accessRuleSchema} submitLabel={submitLabel} check={check}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <div className="space-y-2">
         <div className="grid gap-5 sm:grid-cols-2">

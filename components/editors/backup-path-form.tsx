@@ -1,5 +1,6 @@
 "use client";
 import { EntityForm } from "@/components/forms/entity-form";
+import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { backupPathSchema, BACKUP_MODES, type BackupPathInput } from "@/lib/model/schemas/backup-path";
@@ -15,14 +16,17 @@ export function BackupPathForm({
   values,
   services,
   submitLabel,
+  check,
 }: {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   values: BackupPathValues;
   services: ServiceOption[];
   submitLabel: string;
+  /** The draft to judge this form against while typing. */
+  check?: LiveCheck;
 }) {
   return (
-    <EntityForm action={action} schema={backupPathSchema} submitLabel={submitLabel}>
+    <EntityForm action={action} schema={backupPathSchema} submitLabel={submitLabel} check={check}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <TextField name="path" label="Path" defaultValue={values.path} hint="Absolute and in normal form, e.g. /var/lib/nextcloud/data (no .., no trailing /)." />
       <SelectField

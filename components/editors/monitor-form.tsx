@@ -1,5 +1,6 @@
 "use client";
 import { EntityForm } from "@/components/forms/entity-form";
+import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { monitorSchema, MONITOR_TYPES, type MonitorInput } from "@/lib/model/schemas/monitor";
@@ -25,15 +26,18 @@ export function MonitorForm({
   services,
   domain,
   submitLabel,
+  check,
 }: {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   values: MonitorValues;
   services: ServiceOption[];
   domain: string;
   submitLabel: string;
+  /** The draft to judge this form against while typing. */
+  check?: LiveCheck;
 }) {
   return (
-    <EntityForm action={action} schema={monitorSchema} submitLabel={submitLabel}>
+    <EntityForm action={action} schema={monitorSchema} submitLabel={submitLabel} check={check}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField name="name" label="Name" defaultValue={values.name} hint="Shown on the status page." />

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import type { RowBadge } from "@/lib/checks";
+import { FindingsBadge } from "@/components/checks/findings-badge";
 
 export interface Column {
   key: string;
@@ -12,6 +14,8 @@ export interface TableRow {
   href: string;
   cells: Record<string, React.ReactNode>;
   muted?: boolean;
+  /** What the checker says about the row (count + worst severity), shown beside its link. */
+  findings?: RowBadge;
 }
 
 /** A list of rows, each linking to its editor; an empty state that says what to do. */
@@ -38,9 +42,12 @@ export function RowTable({ columns, rows, empty, caption }: { columns: Column[];
               {columns.map((c, i) => (
                 <td key={c.key} className={`px-3 py-1 align-middle ${c.wide ? "hidden md:table-cell" : ""}`}>
                   {i === 0 ? (
-                    <Link href={row.href} className="inline-flex min-h-11 items-center font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
-                      {row.cells[c.key]}
-                    </Link>
+                    <>
+                      <Link href={row.href} className="inline-flex min-h-11 items-center font-medium text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+                        {row.cells[c.key]}
+                      </Link>
+                      <FindingsBadge badge={row.findings} />
+                    </>
                   ) : (
                     row.cells[c.key]
                   )}

@@ -1,9 +1,12 @@
 "use client";
 import { EntityForm } from "@/components/forms/entity-form";
+import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { serviceSchema, SERVICE_KINDS, type ServiceInput } from "@/lib/model/schemas/service";
 import type { FormValues } from "@/lib/model/schemas/form-values";
+import { dependentsOffer } from "@/lib/model/dependents-offer";
+import { DependentsChoice } from "./dependents-choice";
 
 export type ServiceValues = FormValues<ServiceInput> & { protected: boolean };
 
@@ -27,14 +30,17 @@ export function ServiceForm({
   action,
   values,
   submitLabel,
+  check,
 }: {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   values: ServiceValues;
   submitLabel: string;
+  /** The draft to judge this form against while typing. */
+  check?: LiveCheck;
 }) {
   const existing = values.version !== undefined;
   return (
-    <EntityForm action={action} schema={serviceSchema} submitLabel={submitLabel}>
+    <EntityForm action={action} schema={serviceSchema} submitLabel={submitLabel} check={check}>
       {existing && <input type="hidden" name="version" value={values.version} />}
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField name="name" label="Name" defaultValue={values.name} hint="Slug used in Nix and links, e.g. nextcloud." />
@@ -49,6 +55,9 @@ export function ServiceForm({
         hint="Absolute path of its data, e.g. /var/lib/nextcloud (used by backup checks). Leave empty if it keeps none."
       />
       <CheckboxField name="enabled" label="Enabled" defaultChecked={values.enabled} hint="A disabled service stays in the draft, switched off in homey." />
+      {existing && check && (
+        <DependentsChoice savedEnabled={values.enabled} offOffer={dependentsOffer(check.draft, check.entityId, false)} onOffer={dependentsOffer(check.draft, check.entityId, true)} />
+      )}
       {existing ? (
         <>
           {/* Disabled inputs do not post: the hidden input carries the unchanged value. */}

@@ -1,5 +1,6 @@
 "use client";
 import { EntityForm } from "@/components/forms/entity-form";
+import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { virtualHostSchema, VHOST_AUTH, type VirtualHostInput } from "@/lib/model/schemas/virtual-host";
@@ -22,14 +23,17 @@ export function VirtualHostForm({
   values,
   services,
   submitLabel,
+  check,
 }: {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   values: VirtualHostValues;
   services: ServiceOption[];
   submitLabel: string;
+  /** The draft to judge this form against while typing. */
+  check?: LiveCheck;
 }) {
   return (
-    <EntityForm action={action} schema={virtualHostSchema} submitLabel={submitLabel}>
+    <EntityForm action={action} schema={virtualHostSchema} submitLabel={submitLabel} check={check}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <TextField name="subdomain" label="Subdomain" defaultValue={values.subdomain} hint="One DNS label, e.g. grafana → grafana.<domain>. Use @ for the bare domain." />
       <div className="grid gap-5 sm:grid-cols-2">

@@ -1,7 +1,9 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import type { ZodType } from "zod";
 import type { ActionResult } from "@/lib/errors/action-result";
+import { FieldFindingsContext, FindingLines } from "@/components/checks/field-findings";
+import { useLiveFindings, type LiveCheck } from "@/components/checks/use-live-findings";
 import { FieldErrorsContext } from "./form-context";
 import { FormMessage } from "./form-message";
 
@@ -24,13 +26,18 @@ export function EntityForm({
   action,
   schema,
   submitLabel,
+  check,
   children,
 }: {
   action: FormAction;
   schema: ZodType;
   submitLabel: string;
+  /** The draft and viewer to judge the form against while typing (findings at the fields). */
+  check?: LiveCheck;
   children: React.ReactNode;
 }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const findings = useLiveFindings(formRef, schema, check);
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const [localErrors, setLocalErrors] = useState<Record<string, string[]> | null>(null);
   const errors = localErrors ?? state.fieldErrors ?? {};
@@ -38,6 +45,7 @@ export function EntityForm({
 
   return (
     <form
+      ref={formRef}
       action={formAction}
       noValidate
       onSubmit={(event) => {
@@ -47,7 +55,15 @@ export function EntityForm({
       }}
       className="max-w-2xl space-y-5"
     >
-      <FieldErrorsContext.Provider value={errors}>{children}</FieldErrorsContext.Provider>
+      <FieldFindingsContext.Provider value={findings.byField}>
+        <FieldErrorsContext.Provider value={errors}>{children}</FieldErrorsContext.Provider>
+      </FieldFindingsContext.Provider>
+      {findings.other.length > 0 && (
+        <div aria-live="polite" data-testid="form-findings" className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
+          <p className="text-sm font-semibold">What the checks say about this draft</p>
+          <FindingLines findings={findings.other} />
+        </div>
+      )}
       <FormMessage result={shown} />
       <button
         type="submit"

@@ -1,5 +1,6 @@
 "use client";
 import { useId } from "react";
+import { FindingLines, useFieldFindings } from "@/components/checks/field-findings";
 import { useFieldErrors } from "./form-context";
 
 interface BaseProps {
@@ -23,10 +24,12 @@ const inputClass =
 function LabelledField({ name, label, hint, children }: BaseProps & { children: (control: ControlProps) => React.ReactNode }) {
   const id = useId();
   const errors = useFieldErrors(name);
+  const findings = useFieldFindings(name);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const findingsId = `${id}-findings`;
   const hasErrors = Boolean(errors?.length);
-  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={`${id}-input`} className="block text-sm font-medium">
@@ -43,6 +46,9 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
           {errors!.join(" ")}
         </p>
       )}
+      <div aria-live="polite">
+        <FindingLines id={findingsId} findings={findings} />
+      </div>
     </div>
   );
 }
@@ -90,10 +96,13 @@ export function SelectField(
   );
 }
 
-export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; disabled?: boolean }) {
+export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; disabled?: boolean; onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void }) {
   const id = useId();
   const errors = useFieldErrors(props.name);
+  const findings = useFieldFindings(props.name);
   const hintId = `${id}-hint`;
+  const findingsId = `${id}-findings`;
+  const describedBy = [props.hint ? hintId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <div className="flex min-h-11 items-center gap-3">
@@ -103,7 +112,8 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
           type="checkbox"
           defaultChecked={props.defaultChecked}
           disabled={props.disabled}
-          aria-describedby={props.hint ? hintId : undefined}
+          aria-describedby={describedBy}
+          onChange={props.onChange}
           className="h-5 w-5 rounded border-slate-400"
         />
         <label htmlFor={`${id}-input`} className="text-sm font-medium">
@@ -116,6 +126,9 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
         </p>
       )}
       {errors?.length ? <p className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">{errors.join(" ")}</p> : null}
+      <div aria-live="polite">
+        <FindingLines id={findingsId} findings={findings} />
+      </div>
     </div>
   );
 }

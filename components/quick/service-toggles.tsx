@@ -6,28 +6,36 @@ import { useEffect, useOptimistic, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/errors/action-result";
 import type { QuickService } from "@/lib/quick/quick-toggle";
 import { PROTECTED_REASON } from "@/lib/model/protected";
+import type { DependentsOffer } from "@/lib/model/dependents-offer";
 import { useQuickBusy } from "./busy-context";
 import { StateLine } from "./state-line";
 
-export type ToggleServiceAction = (input: { id: number; version: number; enabled: boolean }) => Promise<ActionResult>;
+export type ToggleServiceAction = (input: { id: number; version: number; enabled: boolean; withDependents?: boolean }) => Promise<ActionResult>;
 
-export function ServiceToggles({ services, toggleAction }: { services: QuickService[]; toggleAction: ToggleServiceAction }) {
+/** Per service id: what switching it off / on would take with it (lib/model/dependents-offer.ts). */
+export type DependentOffers = Record<number, { off: DependentsOffer | null; on: DependentsOffer | null }>;
+
+export function ServiceToggles({ services, toggleAction, offers = {} }: { services: QuickService[]; toggleAction: ToggleServiceAction; offers?: DependentOffers }) {
   if (services.length === 0) {
     return <p className="rounded-lg border border-slate-200 bg-white p-6 text-center dark:border-slate-800 dark:bg-slate-900">No services in the draft yet.</p>;
   }
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Services">
       {services.map((service) => (
-        <ServiceToggleRow key={service.id} service={service} toggleAction={toggleAction} />
+        <ServiceToggleRow key={service.id} service={service} toggleAction={toggleAction} offers={offers[service.id]} />
       ))}
     </ul>
   );
 }
 
-function ServiceToggleRow({ service, toggleAction }: { service: QuickService; toggleAction: ToggleServiceAction }) {
+function ServiceToggleRow({ service, toggleAction, offers }: { service: QuickService; toggleAction: ToggleServiceAction; offers?: DependentOffers[number] }) {
   const [enabled, setOptimisticEnabled] = useOptimistic(service.states.draft);
   const [saving, startTransition] = useTransition();
   const [failure, setFailure] = useState<string | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  // Switching with dependents asks first: the offer, ticked by default, then the switch.
+  const [confirming, setConfirming] = useState<{ next: boolean; offer: DependentsOffer } | null>(null);
+  const [withDependents, setWithDependents] = useState(true);
   const { setBusy } = useQuickBusy();
   const key = `service-${service.id}`;
   useEffect(() => {
@@ -40,18 +48,29 @@ function ServiceToggleRow({ service, toggleAction }: { service: QuickService; to
   const ids = { title: `${key}-title`, states: `${key}-states`, reason: `${key}-reason`, failure: `${key}-failure` };
   const describedBy = [ids.states, locked ? ids.reason : null, failure ? ids.failure : null].filter(Boolean).join(" ");
 
-  const toggle = () => {
-    const next = !enabled;
+  const save = (next: boolean, moveDependents: boolean) => {
     setFailure(null);
+    setMoved(null);
+    setConfirming(null);
     startTransition(async () => {
       setOptimisticEnabled(next);
       try {
-        const result = await toggleAction({ id: service.id, version: service.version, enabled: next });
+        const result = await toggleAction({ id: service.id, version: service.version, enabled: next, withDependents: moveDependents });
         if (!result.ok) setFailure(result.message ?? "The change was not saved.");
+        else if (result.warnings?.length) setMoved(result.warnings.join(" "));
       } catch {
         setFailure("The server could not be reached; the change was not saved.");
       }
     });
+  };
+
+  const toggle = () => {
+    const next = !enabled;
+    const offer = next ? offers?.on : offers?.off;
+    if (offer) {
+      setWithDependents(true);
+      setConfirming({ next, offer });
+    } else save(next, false);
   };
 
   return (
@@ -74,6 +93,43 @@ function ServiceToggleRow({ service, toggleAction }: { service: QuickService; to
             Protected, stays on: {PROTECTED_REASON}.
           </p>
         )}
+        {confirming && (
+          <div className="mt-2 space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-950" data-testid="toggle-confirm">
+            <div className="flex items-start gap-3">
+              <input
+                id={`${key}-dependents`}
+                type="checkbox"
+                checked={withDependents}
+                onChange={(e) => setWithDependents(e.target.checked)}
+                className="mt-0.5 h-5 w-5 shrink-0 rounded border-slate-400"
+              />
+              <label htmlFor={`${key}-dependents`} data-testid="dependents-offer">
+                Switching {service.name} {confirming.next ? "on" : "off"} {confirming.offer.sentence}.
+              </label>
+            </div>
+            <div className="flex gap-2">
+              <button
+                type="button"
+                onClick={() => save(confirming.next, withDependents)}
+                className="min-h-11 rounded-md bg-slate-900 px-4 font-semibold text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-sky-500 dark:text-slate-950"
+              >
+                Switch {confirming.next ? "on" : "off"}
+              </button>
+              <button
+                type="button"
+                onClick={() => setConfirming(null)}
+                className="min-h-11 rounded-md border border-slate-400 px-4 font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
+        {moved && (
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" role="status" data-testid="toggle-moved">
+            {moved}
+          </p>
+        )}
         {saving && (
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" role="status">
             Saving…
@@ -91,6 +147,7 @@ function ServiceToggleRow({ service, toggleAction }: { service: QuickService; to
         aria-checked={enabled}
         aria-labelledby={ids.title}
         aria-describedby={describedBy}
+        aria-expanded={confirming ? true : undefined}
         disabled={locked || saving}
         onClick={toggle}
         className="group flex h-12 w-[4.5rem] shrink-0 items-center justify-center rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-not-allowed"

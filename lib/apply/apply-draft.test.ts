@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { applyDraft, type ApplyInput } from "./apply-draft";
-import { createRepoRig, git, installHook, RIG_ADMIN, RIG_DRAFT, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
+import { createRepoRig, git, installHook, RIG_ADMIN, RIG_DRAFT, withHomeyCore, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 
 let db: PrismaClient;
 let cleanupDb: () => Promise<void>;
@@ -18,7 +18,7 @@ let rig: RepoRig;
 
 beforeAll(async () => {
   ({ db, cleanup: cleanupDb } = await createTestDatabase());
-  await writeDraft(db, RIG_DRAFT);
+  await writeDraft(db, withHomeyCore(RIG_DRAFT));
 });
 afterAll(() => cleanupDb());
 afterEach(() => rig?.cleanup());
@@ -283,5 +283,62 @@ describe("local repo (no remote)", () => {
     expect(result.files).toEqual(["generated/old-area.nix"]);
     expect(git(rig.clone, "status", "--porcelain")).toBe("");
     expect(await fs.readFile(path.join(rig.clone, "generated", "vhosts.nix"), "utf8")).not.toContain("# hand edit");
+  });
+});
+
+describe("the checker guards every commit", () => {
+  beforeEach(async () => {
+    rig = await createRepoRig({ remote: true });
+  });
+
+  it("refuses a draft with an error, writing nothing, and commits once it is fixed", async () => {
+    // A bypass rule with subjects: Authelia refuses to start with it.
+    const bad = await db.accessRule.create({ data: { priority: 11, policy: "bypass", domains: '["cloud"]', subjects: '[["group:admins"]]' } });
+    try {
+      const before = await rig.fingerprint();
+      const error = await expectAppError(apply(), "CHECK_FAILED");
+      expect(error.httpStatus).toBe(422);
+      expect(error.message).toMatch(/nothing was committed/);
+      const findings = error.details?.findings as { code: string; entityId: number }[];
+      expect(findings.map((f) => [f.code, f.entityId])).toEqual([["rule.bypass-with-subjects", bad.id]]);
+      expect(error.details?.confirm).toBeNull();
+      // Typing the host name does not override an error that is not a lockout finding.
+      await expectAppError(apply({}, { confirmLockout: "admin.example.org" }), "CHECK_FAILED");
+      expect(await rig.fingerprint()).toEqual(before);
+      expect(git(rig.remote!, "rev-list", "--count", "main").trim()).toBe("1");
+
+      await db.accessRule.update({ where: { id: bad.id }, data: { subjects: "[]" } });
+      expect((await apply()).status).toBe("committed");
+    } finally {
+      await db.accessRule.deleteMany({ where: { id: bad.id } });
+    }
+  });
+
+  it("lets a lockout through only when the admin types the host name, and audits the override", async () => {
+    await db.virtualHost.updateMany({ where: { subdomain: "admin" }, data: { auth: "none" } });
+    try {
+      const refused = await expectAppError(apply(), "CHECK_FAILED");
+      expect(refused.details?.confirm).toBe("admin.example.org");
+      expect((refused.details?.findings as { code: string }[]).map((f) => f.code)).toEqual(["lockout.admin-auth-off"]);
+      const wrong = await expectAppError(apply({}, { confirmLockout: "admin" }), "CHECK_FAILED");
+      expect(wrong.message).toContain('You typed "admin", not admin.example.org');
+      expect(git(rig.remote!, "rev-list", "--count", "main").trim()).toBe("1");
+
+      const result = await apply({}, { confirmLockout: " Admin.Example.org " });
+      expect(result.status).toBe("committed");
+      if (result.status !== "committed") return;
+      const audit = await db.auditEvent.findFirst({ where: { action: "override-lockout", entityId: result.commit.sha } });
+      expect(audit?.actor).toBe("anna");
+      expect(JSON.parse(audit!.after!)).toMatchObject({ confirmed: "admin.example.org", findings: [{ code: "lockout.admin-auth-off" }] });
+    } finally {
+      await db.virtualHost.updateMany({ where: { subdomain: "admin" }, data: { auth: "authelia" } });
+    }
+  });
+
+  it("judges the signed-in admin: someone outside the admin group's rule is locked out", async () => {
+    // The admin rule admits group:admins only; a viewer in another group would be denied.
+    const admin = issueAdminContext({ user: "otto", name: "Otto", email: "otto@example.org", groups: ["ops"], source: "proxy" }, db);
+    const error = await expectAppError(applyDraft({ admin, settings: rig.settings, demo: false }), "CHECK_FAILED");
+    expect((error.details?.findings as { code: string }[]).map((f) => f.code)).toEqual(["lockout.admin-unreachable"]);
   });
 });

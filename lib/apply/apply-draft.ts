@@ -7,6 +7,9 @@ import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { compareDraftWithHead } from "@/lib/changes/pending";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import { assertCommittable } from "./check-gate";
+import { checkDraft, type Finding } from "@/lib/checks";
+import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { parseCheck } from "@/lib/nix/check";
 import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "@/lib/repo/checkpoint";
@@ -28,6 +31,11 @@ export interface ApplyInput {
   /** The commit message as edited; empty/undefined = the default summary, computed now. */
   message?: string;
   demo?: boolean;
+  /**
+   * The host name the admin typed to commit a draft with lockout findings anyway. Only
+   * lockout findings can be overridden this way; any other error still refuses.
+   */
+  confirmLockout?: string;
 }
 
 export type ApplyResult =
@@ -55,8 +63,16 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   const { settings } = input;
   const { db, identity, actor } = assertAdmin(input.admin);
   const git = await openRepo(settings, { demo: input.demo });
+  let overridden: Finding[] = [];
   const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
     await assertOnBranch(git, settings);
+    // The checker, again, on the draft as it is now (inside the lock, before the first write):
+    // errors refuse the commit here, whichever page asked. Lockout errors only yield to the
+    // typed host name.
+    overridden = assertCommittable(
+      checkDraft(await loadCheckDraft(input.admin, { domain: settings.domain }), viewerOf(input.admin)),
+      input.confirmLockout,
+    );
     // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
     const draft = await loadDraftSnapshot(input.admin);
     const before = await compareDraftWithHead(git, settings, draft);
@@ -146,6 +162,15 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       entityId: result.commit.sha,
       after: { sha: result.commit.sha, subject: result.commit.subject, files: result.files, pushed: result.pushed },
     }).catch((e) => console.error("homey-admin: could not record the apply audit event", e));
+    if (overridden.length > 0) {
+      await recordAuditEvent(db, {
+        actor,
+        action: "override-lockout",
+        entityType: "commit",
+        entityId: result.commit.sha,
+        after: { confirmed: overridden[0].confirm, findings: overridden.map((f) => ({ code: f.code, message: f.message })) },
+      }).catch((e) => console.error("homey-admin: could not record the lockout override audit event", e));
+    }
   }
   return result;
 }

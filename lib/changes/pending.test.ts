@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { applyDraft } from "@/lib/apply/apply-draft";
-import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
+import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, withHomeyCore, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { importRepoIntoDraft } from "./import-into-draft";
 import { getPendingChanges } from "./pending";
@@ -30,7 +30,7 @@ beforeEach(async () => {
     db.accessRule.deleteMany(),
     db.service.deleteMany(),
   ]);
-  await writeDraft(db, RIG_DRAFT);
+  await writeDraft(db, withHomeyCore(RIG_DRAFT));
   rig = await createRepoRig();
 });
 afterEach(() => rig.cleanup());
@@ -66,6 +66,7 @@ describe("pending changes", () => {
     if (pending.summary.status !== "ok") return;
     const vhosts = pending.summary.areas.find((a) => a.area === "virtualHosts");
     expect(vhosts?.changes).toEqual([
+      { kind: "added", label: "admin", detail: "127.0.0.1:3000, Authelia", fields: [] },
       { kind: "added", label: "cloud", detail: "127.0.0.1:8080, no auth", fields: [] },
       { kind: "added", label: "grafana", detail: "127.0.0.1:3002, Authelia", fields: [] },
     ]);

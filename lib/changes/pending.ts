@@ -32,6 +32,8 @@ export interface DraftComparison {
   files: FileChange[];
   summary: ChangeSummary;
   defaultMessage: string;
+  /** The values HEAD's generated/ sets (for the policy simulator's HEAD side); null when unreadable. */
+  headSnapshot: DraftSnapshot | null;
 }
 
 export async function compareDraftWithHead(
@@ -42,17 +44,17 @@ export async function compareDraftWithHead(
   const rendered = renderDraft(draft);
   const state = await readRepoState(git, settings, Object.keys(rendered));
   const files = diffFolders(settings.generatedDir, state.headFiles, rendered, state.owned);
-  const summary = await summarize(state.headFiles, draft, files.length > 0);
+  const { summary, headSnapshot } = await summarize(state.headFiles, draft, files.length > 0);
   const defaultMessage = defaultCommitMessage(summary.status === "ok" ? summary.areas : null, files);
-  return { rendered, state, files, summary, defaultMessage };
+  return { rendered, state, files, summary, defaultMessage, headSnapshot };
 }
 
-async function summarize(headFiles: FolderFiles, draft: DraftSnapshot, anyFileChanged: boolean): Promise<ChangeSummary> {
-  // Nothing differs on disk: skip the Nix evaluation, there is nothing to describe.
-  if (!anyFileChanged) return { status: "ok", areas: [], headHadFiles: Object.keys(headFiles).length > 0 };
+async function summarize(headFiles: FolderFiles, draft: DraftSnapshot, anyFileChanged: boolean): Promise<{ summary: ChangeSummary; headSnapshot: DraftSnapshot | null }> {
+  // Nothing differs on disk: skip the Nix evaluation; HEAD sets exactly what the draft renders.
+  if (!anyFileChanged) return { summary: { status: "ok", areas: [], headHadFiles: Object.keys(headFiles).length > 0 }, headSnapshot: draft };
   const values = await readRepoValues(headFiles);
-  if (values.status === "unavailable") return { status: "unavailable", reason: values.reason };
-  return { status: "ok", areas: summarizeChanges(values.snapshot, draft), headHadFiles: values.status === "ok" };
+  if (values.status === "unavailable") return { summary: { status: "unavailable", reason: values.reason }, headSnapshot: null };
+  return { summary: { status: "ok", areas: summarizeChanges(values.snapshot, draft), headHadFiles: values.status === "ok" }, headSnapshot: values.snapshot };
 }
 
 async function lastImportedCommit(admin: AdminContext): Promise<string | null> {
@@ -71,6 +73,8 @@ export interface PendingChanges {
   files: FileChange[];
   summary: ChangeSummary;
   defaultMessage: string;
+  /** HEAD's values, for the simulator and matrix (null when Nix cannot read them back). */
+  headSnapshot: DraftSnapshot | null;
   drift: DriftReport | null;
   /** Changes the app did not make: Apply is refused until they are gone. */
   foreignChanges: string[];
@@ -101,6 +105,7 @@ export async function getPendingChanges(admin: AdminContext, settings: RepoSetti
     files,
     summary: comparison.summary,
     defaultMessage: comparison.defaultMessage,
+    headSnapshot: comparison.headSnapshot,
     drift,
     foreignChanges: [...new Set(state.foreignChanges.map((c) => c.path))].sort(),
     check,

@@ -12,3 +12,4 @@ export { toAutheliaRules, orderedRules, draftAccessControl, autheliaDomain, full
 export { resourceProblem, compilePattern } from "./authelia/regex";
 export { AUTHELIA_METHODS, methodProblem, methodsProblem, subjectProblem, networkProblem, type AutheliaMethod } from "./authelia/syntax";
 export { checkDraftFromSnapshot } from "./from-snapshot";
+export { withEntity, badgesFor, NEW_ENTITY_ID, type CheckEntities, type RowBadge } from "./substitute";

@@ -36,6 +36,16 @@ export function adminGroup(): string {
   return currentConfig().HOMEY_ADMIN_GROUP;
 }
 
+/** The dashboard's subdomain label (admin.<domain> by default). */
+export function adminHost(): string {
+  return currentConfig().HOMEY_ADMIN_HOST;
+}
+
+/** Authelia's access_control.default_policy in homey (deny unless configured otherwise). */
+export function autheliaDefaultPolicy(): "bypass" | "one_factor" | "two_factor" | "deny" {
+  return currentConfig().HOMEY_AUTHELIA_DEFAULT_POLICY;
+}
+
 export function trustedProxies(): string[] {
   return currentConfig().HOMEY_TRUSTED_PROXIES;
 }

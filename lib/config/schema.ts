@@ -89,6 +89,15 @@ export const appVariables = {
     .default("x-homey-proxy-secret"),
   HOMEY_PROXY_SECRET_FILE: absolutePath("HOMEY_PROXY_SECRET_FILE").optional(),
   HOMEY_ADMIN_GROUP: z.string().regex(/^[^,\s]+$/, "HOMEY_ADMIN_GROUP must be one group name (no commas or spaces)").default("admins"),
+  // The dashboard's own subdomain (admin.<domain>) and Authelia's default_policy: the lockout
+  // guard and the policy simulator judge the draft with them (lib/checks).
+  HOMEY_ADMIN_HOST: z
+    .string()
+    .regex(/^(@|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/, "HOMEY_ADMIN_HOST must be the dashboard's subdomain label, e.g. admin (or @ for the bare domain)")
+    .default("admin"),
+  HOMEY_AUTHELIA_DEFAULT_POLICY: z
+    .enum(["bypass", "one_factor", "two_factor", "deny"], { error: "HOMEY_AUTHELIA_DEFAULT_POLICY must be bypass, one_factor, two_factor or deny (Authelia's access_control.default_policy)" })
+    .default("deny"),
   HOMEY_BREAKGLASS_HASH_FILE: pathSetting("HOMEY_BREAKGLASS_HASH_FILE").optional(),
   NEXTAUTH_SECRET_FILE: absolutePath("NEXTAUTH_SECRET_FILE").optional(),
   NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://admin.example.org" }).optional(),

@@ -12,6 +12,7 @@ export type AppErrorCode =
   | "REPO_DIVERGED"
   | "REPO_FAILED"
   | "NIX_INVALID"
+  | "CHECK_FAILED"
   | "NIX_UNAVAILABLE"
   | "DEPLOY_BUSY"
   | "DEPLOY_CONFIG"
@@ -30,6 +31,7 @@ const STATUS: Record<AppErrorCode, number> = {
   REPO_DIVERGED: 409,
   REPO_FAILED: 500,
   NIX_INVALID: 422,
+  CHECK_FAILED: 422,
   NIX_UNAVAILABLE: 503,
   DEPLOY_BUSY: 409,
   DEPLOY_CONFIG: 500,

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { applyDraft } from "@/lib/apply/apply-draft";
 import { importRepoIntoDraft } from "@/lib/changes/import-into-draft";
 import type { PrismaClient } from "@/lib/db/client";
-import { createRepoRig, git, RIG_DRAFT, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
+import { createRepoRig, git, RIG_DRAFT, withHomeyCore, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 import { adminAs } from "@/lib/testing/admin-context";
 import { expectAppError } from "@/lib/testing/expect-app-error";
 import { createTestDatabase } from "@/lib/testing/test-db";
@@ -54,7 +54,7 @@ describe("a protected service cannot be switched off or deleted", () => {
 describe("through import from the repo", () => {
   let rig: RepoRig;
   beforeEach(async () => {
-    await writeDraft(db, { ...RIG_DRAFT, services: [...RIG_DRAFT.services, { name: "authelia", enabled: true }, { name: "caddy", enabled: true }] });
+    await writeDraft(db, withHomeyCore(RIG_DRAFT));
     rig = await createRepoRig();
     await applyDraft({ admin: adminAs(db, "anna"), settings: rig.settings, demo: false });
   });

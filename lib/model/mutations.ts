@@ -7,7 +7,16 @@ import { validationError } from "@/lib/errors/action-result";
 import { formatWhen } from "@/lib/format/when";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
 import { warningsFor } from "./warnings";
-import { assertDeletableService, createInTx, deleteInTx, getRowOrThrow, releaseDependents, updateInTx, withDuplicateMessage } from "./write-path";
+import {
+  assertDeletableService,
+  createInTx,
+  deleteInTx,
+  getRowOrThrow,
+  releaseDependents,
+  setDependentsEnabled,
+  updateInTx,
+  withDuplicateMessage,
+} from "./write-path";
 
 export interface MutationResult {
   id: number;
@@ -58,32 +67,42 @@ export async function createRow<A extends AreaName>(admin: AdminContext, area: A
   );
 }
 
-export async function updateRow<A extends AreaName>(admin: AdminContext, area: A, id: number, expectedVersion: number, raw: unknown): Promise<MutationResult> {
+export interface UpdateOptions {
+  /**
+   * Services only: when `enabled` changes, its vhosts and monitors move with it (switched
+   * off with it; on again: every disabled one linked to it), in the same transaction.
+   */
+  withDependents?: boolean;
+}
+
+export async function updateRow<A extends AreaName>(
+  admin: AdminContext,
+  area: A,
+  id: number,
+  expectedVersion: number,
+  raw: unknown,
+  options: UpdateOptions = {},
+): Promise<MutationResult> {
   const { db, actor } = assertAdmin(admin);
   const data = parse(area, raw);
   return withDuplicateMessage(area, () =>
     db.$transaction(async (tx) => {
       const before = await getRowOrThrow(tx, area, id);
       const after = (await updateInTx(tx, area, { actor }, before, expectedVersion, data, versionConflict(area, data))) ?? before;
-      return { id, title: AREAS[area].describe(after), warnings: await warningsFor(tx, area, data, id) };
+      const notes: string[] = [];
+      if (area === "service" && options.withDependents) {
+        const [was, now] = [before as AreaRow<"service">, after as AreaRow<"service">];
+        if (was.enabled !== now.enabled) notes.push(...describeMoved(await setDependentsEnabled(tx, { actor }, id, now.enabled), now.enabled));
+      }
+      return { id, title: AREAS[area].describe(after), warnings: [...notes, ...(await warningsFor(tx, area, data, id))] };
     }),
   );
 }
 
-/** Changes some fields and keeps the rest as saved (the quick toggle's `enabled`). */
-export async function patchRow<A extends AreaName>(
-  admin: AdminContext,
-  area: A,
-  id: number,
-  expectedVersion: number,
-  changes: Partial<AreaData<A>>,
-  onStale: (current: AreaRow<A>) => AppError,
-): Promise<{ before: AreaRow<A>; after: AreaRow<A> | null }> {
-  const { db, actor } = assertAdmin(admin);
-  return db.$transaction(async (tx) => {
-    const before = await getRowOrThrow(tx, area, id);
-    return { before, after: await updateInTx(tx, area, { actor }, before, expectedVersion, changes, onStale) };
-  });
+/** "Also switched off: vhost vote, monitor Eurovision Vote." for the saved banner. */
+export function describeMoved(moved: { virtualHosts: { subdomain: string }[]; monitors: { name: string }[] }, enabled: boolean): string[] {
+  const items = [...moved.virtualHosts.map((v) => `vhost ${v.subdomain}`), ...moved.monitors.map((m) => `monitor ${m.name}`)];
+  return items.length === 0 ? [] : [`Also switched ${enabled ? "on" : "off"} with the service: ${items.join(", ")}.`];
 }
 
 export interface DeleteOptions {

@@ -39,7 +39,7 @@ describe("setServiceEnabled", () => {
     const { id } = await createRow(adminAs(db, "alice"), "service", eurovote);
 
     const off = await setServiceEnabled(adminAs(db, "bob"), id, 1, false);
-    expect(off).toEqual({ id, name: "eurovote", enabled: false, version: 2, changed: true });
+    expect(off).toEqual({ id, name: "eurovote", enabled: false, version: 2, changed: true, moved: [] });
     expect(await db.service.findUniqueOrThrow({ where: { id } })).toMatchObject({
       enabled: false,
       version: 2,
@@ -66,7 +66,7 @@ describe("setServiceEnabled", () => {
 
   it("setting the value the draft already has writes nothing", async () => {
     const { id } = await createRow(adminAs(db, "alice"), "service", eurovote);
-    expect(await setServiceEnabled(adminAs(db, "bob"), id, 1, true)).toEqual({ id, name: "eurovote", enabled: true, version: 1, changed: false });
+    expect(await setServiceEnabled(adminAs(db, "bob"), id, 1, true)).toEqual({ id, name: "eurovote", enabled: true, version: 1, changed: false, moved: [] });
     expect((await db.service.findUniqueOrThrow({ where: { id } })).version).toBe(1);
     expect(await audit()).toHaveLength(1);
   });
@@ -88,7 +88,7 @@ describe("setServiceEnabled", () => {
 
   it("lets a protected service that is off be switched on", async () => {
     const id = await protectedService("openldap", false);
-    expect(await setServiceEnabled(adminAs(db, "bob"), id, 1, true)).toMatchObject({ enabled: true, version: 2, changed: true });
+    expect(await setServiceEnabled(adminAs(db, "bob"), id, 1, true)).toMatchObject({ enabled: true, version: 2, changed: true, moved: [] });
   });
 
   it("a stale version is a conflict that reports the current row and overwrites nothing", async () => {

@@ -2,10 +2,11 @@
 // through the one write path (versioned, audited, protected services refused there) and
 // changes `enabled` and nothing else.
 import "server-only";
-import type { AdminContext } from "@/lib/auth/admin-context";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { AppError } from "@/lib/errors/app-error";
 import type { AreaRow } from "./areas";
-import { patchRow } from "./mutations";
+import { describeMoved } from "./mutations";
+import { getRowOrThrow, setDependentsEnabled, updateInTx } from "./write-path";
 
 export { protectedOffError } from "./protected";
 
@@ -17,6 +18,8 @@ export interface ServiceToggleResult {
   version: number;
   /** false when the draft already had that value (nothing was written). */
   changed: boolean;
+  /** What moved with it, said in one sentence (empty when nothing did). */
+  moved: string[];
 }
 
 /** Someone saved the row since the page was loaded: overwrite nothing, say what it is now. */
@@ -28,8 +31,18 @@ function toggleConflict(row: AreaRow<"service">): AppError {
   );
 }
 
-export async function setServiceEnabled(admin: AdminContext, id: number, expectedVersion: number, enabled: boolean): Promise<ServiceToggleResult> {
-  const { before, after } = await patchRow(admin, "service", id, expectedVersion, { enabled }, toggleConflict);
-  if (!after) return { id, name: before.name, enabled, version: before.version, changed: false };
-  return { id, name: after.name, enabled: after.enabled, version: after.version, changed: true };
+export interface ToggleOptions {
+  /** Move the service's vhosts and monitors with it (lib/model/write-path.ts setDependentsEnabled). */
+  withDependents?: boolean;
+}
+
+export async function setServiceEnabled(admin: AdminContext, id: number, expectedVersion: number, enabled: boolean, options: ToggleOptions = {}): Promise<ServiceToggleResult> {
+  const { db, actor } = assertAdmin(admin);
+  return db.$transaction(async (tx) => {
+    const before = await getRowOrThrow(tx, "service", id);
+    const after = await updateInTx(tx, "service", { actor }, before, expectedVersion, { enabled }, toggleConflict);
+    if (!after) return { id, name: before.name, enabled, version: before.version, changed: false, moved: [] };
+    const moved = options.withDependents ? describeMoved(await setDependentsEnabled(tx, { actor }, id, enabled), enabled) : [];
+    return { id, name: after.name, enabled: after.enabled, version: after.version, changed: true, moved };
+  });
 }

@@ -164,3 +164,32 @@ async function releaseArea<A extends LinkedArea>(tx: Tx, area: A, who: WriteActo
 export async function releaseDependents(tx: Tx, who: WriteActor, serviceId: number, mode: "delete" | "unlink"): Promise<void> {
   for (const area of Object.keys(LINKED) as LinkedArea[]) await releaseArea(tx, area, who, serviceId, mode);
 }
+
+/** The vhosts and monitors that moved with their service (what the banner and tests report). */
+export interface MovedDependents {
+  virtualHosts: AreaRow<"virtualHost">[];
+  monitors: AreaRow<"monitor">[];
+}
+
+/**
+ * A service is switched off (or on again) and its routing and monitoring move with it: each
+ * vhost and monitor linked to it is set to `enabled`, each one its own audited change in the
+ * service's transaction. Nothing extra is stored: switching on restores every disabled vhost
+ * and monitor linked to the service — including one that was off before the service went
+ * off; the admin is told which ones before confirming.
+ */
+export async function setDependentsEnabled(tx: Tx, who: WriteActor, serviceId: number, enabled: boolean): Promise<MovedDependents> {
+  const action = enabled ? "enable-with-service" : "disable-with-service";
+  const stale = (row: { id: number }) =>
+    new AppError("VERSION_CONFLICT", `A vhost or monitor linked to this service (#${row.id}) changed meanwhile; nothing was changed. Reload and try again.`);
+  const moved: MovedDependents = { virtualHosts: [], monitors: [] };
+  for (const row of await tx.virtualHost.findMany({ where: { serviceId, enabled: !enabled }, orderBy: { id: "asc" } })) {
+    const after = await updateInTx(tx, "virtualHost", { ...who, action }, row, row.version, { enabled }, stale);
+    if (after) moved.virtualHosts.push(after);
+  }
+  for (const row of await tx.monitor.findMany({ where: { serviceId, enabled: !enabled }, orderBy: { id: "asc" } })) {
+    const after = await updateInTx(tx, "monitor", { ...who, action }, row, row.version, { enabled }, stale);
+    if (after) moved.monitors.push(after);
+  }
+  return moved;
+}

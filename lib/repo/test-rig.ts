@@ -135,4 +135,23 @@ export const RIG_DRAFT: DraftSnapshot = {
   backup: { extraPaths: ["/var/lib/grafana"], exclude: ["/mnt/data/media"] },
 };
 
+/**
+ * What homey must keep for the checker's lockout guard to let an Apply through: caddy,
+ * authelia, openldap, homey-admin, and the admin vhost with its two_factor + deny pair.
+ * Rig tests that commit write `withHomeyCore(RIG_DRAFT)`.
+ */
+export function withHomeyCore(snapshot: DraftSnapshot): DraftSnapshot {
+  const byName = <T,>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return {
+    ...snapshot,
+    services: [...snapshot.services, ...["authelia", "caddy", "homey-admin", "openldap"].map((name) => ({ name, enabled: true }))].sort(byName((s) => s.name)),
+    virtualHosts: [...snapshot.virtualHosts, { subdomain: "admin", upstreamHost: "127.0.0.1", upstreamPort: 3000, auth: "authelia" as const }].sort(byName((v) => v.subdomain)),
+    accessRules: [
+      ...snapshot.accessRules,
+      { priority: 22, domains: ["admin"], resources: [], subjects: [["group:admins"]], policy: "two_factor" as const, methods: [], networks: [] },
+      { priority: 23, domains: ["admin"], resources: [], subjects: [], policy: "deny" as const, methods: [], networks: [] },
+    ].sort((a, b) => a.priority - b.priority),
+  };
+}
+
 export const RIG_ADMIN = { user: "anna", name: "Anna Admin", email: "anna@example.org" };

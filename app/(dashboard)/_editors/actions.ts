@@ -36,7 +36,10 @@ export async function saveRowAction(area: AreaName, id: number | null, _previous
     const admin = await requireAdmin();
     const checked = checkArea(area);
     const values = formValues(formData);
-    const result = id === null ? await createRow(admin, checked, values) : await updateRow(admin, checked, id, Number(values.version), values);
+    // The service editor's offer: move its vhosts and monitors with `enabled` (ticked by default).
+    const withDependents = formData.get("withDependents") === "on";
+    const result =
+      id === null ? await createRow(admin, checked, values) : await updateRow(admin, checked, id, Number(values.version), values, { withDependents });
     revalidatePath("/", "layout");
     location = savedLocation(checked, result.title, result.warnings);
   } catch (error) {

@@ -17,10 +17,11 @@ export async function applyAction(_previous: ActionResult, formData: FormData): 
     const parsed = applyFormSchema.safeParse({
       message: formData.get("message") ?? "",
       defaultMessage: formData.get("defaultMessage") ?? "",
+      confirmLockout: formData.get("confirmLockout") ?? "",
     });
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
     const settings = repoSettingsFromEnv();
-    const result = await applyDraft({ admin, settings, message: parsed.data.message });
+    const result = await applyDraft({ admin, settings, message: parsed.data.message, confirmLockout: parsed.data.confirmLockout });
     revalidatePath("/", "layout");
     if (result.status === "nothing") {
       const head = result.head ? ` (${result.head.shortSha}${result.head.authorName ? `, by ${result.head.authorName}` : ""})` : "";

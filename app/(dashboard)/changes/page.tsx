@@ -15,7 +15,23 @@ import { FileDiffView } from "@/components/changes/file-diff-view";
 import { ImportBanner } from "@/components/changes/import-banner";
 import { ForeignChangesNotice, NixErrors, SetupNotice } from "@/components/changes/notices";
 import { PageHeader } from "@/components/ui/page-header";
+import { judgeFindings } from "@/lib/apply/check-gate";
+import { checkDraftFromSnapshot, diffMatrix, matrix, type Finding } from "@/lib/checks";
+import { loadFindings } from "@/lib/model/check-draft";
+import { AREAS } from "@/lib/model/areas";
+import { countFindings, FindingsList, type FindingItem } from "@/components/checks/findings-list";
+import { PolicyMatrix } from "@/components/checks/policy-matrix";
+import { PolicySimulator } from "@/components/checks/policy-simulator";
+import { AREA_PATHS } from "../_editors/area-paths";
 import { applyAction, importAction } from "./actions";
+
+/** A finding with the way to fix it: the row's editor, or the area's list when no row has it. */
+function findingItem(f: Finding): FindingItem {
+  const label = AREAS[f.area].label;
+  return f.entityId === null
+    ? { finding: f, href: AREA_PATHS[f.area], label: `Open ${label.toLowerCase()}s` }
+    : { finding: f, href: `${AREA_PATHS[f.area]}/${f.entityId}`, label: `Edit ${label.toLowerCase()} #${f.entityId}` };
+}
 
 export const metadata: Metadata = { title: "Changes" };
 
@@ -43,8 +59,20 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
     );
   }
   const nix = await nixAvailable();
+  // The same checker and the same verdict Apply runs again on the server before committing.
+  const { draft, findings } = await loadFindings(admin, { domain: settings.domain });
+  const verdict = judgeFindings(findings);
+  const errorCount = findings.filter((f) => f.severity === "error").length;
   const blocked = applyBlockedReason(pending);
-  const blockedReason = blocked ? `Apply is blocked: ${blocked}` : null;
+  const blockedReason = blocked
+    ? `Apply is blocked: ${blocked}`
+    : !verdict.ok && verdict.confirm === null
+      ? `Apply is blocked: the checks found ${errorCount === 1 ? "an error" : `${errorCount} errors`} (listed above). Fix ${errorCount === 1 ? "it" : "them"} in the editors, then Apply.`
+      : null;
+  const head = pending.headSnapshot ? checkDraftFromSnapshot(pending.headSnapshot, { domain: draft.domain, adminGroup: draft.adminGroup, adminHost: draft.adminHost, defaultPolicy: draft.defaultPolicy }) : null;
+  const routingChanged =
+    pending.summary.status !== "ok" || pending.summary.areas.some((a) => (a.area === "accessRules" || a.area === "virtualHosts") && a.changes.length > 0);
+  const draftMatrix = matrix(draft);
 
   return (
     <div className="space-y-6">
@@ -77,6 +105,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           {!pending.check.ok && <NixErrors errors={pending.check.errors} generatedDir={pending.generatedDir} />}
+          {routingChanged && <PolicyMatrix rows={draftMatrix} changes={head ? diffMatrix(draftMatrix, matrix(head)) : null} />}
           <section aria-labelledby="summary-heading" className="space-y-3">
             <h2 id="summary-heading" className="text-lg font-semibold">
               What changes
@@ -98,13 +127,31 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
           )}
         </>
       )}
+      <section aria-labelledby="checks-heading" className="space-y-2" data-testid="checks-summary">
+        <h2 id="checks-heading" className="text-lg font-semibold">
+          Checks
+        </h2>
+        <p className="text-sm">
+          {countFindings(findings)} in the draft.{" "}
+          {findings.length > 0 && <span className="text-slate-600 dark:text-slate-400">Errors block Apply; warnings never do.</span>}
+        </p>
+        {findings.length > 0 && (
+          <details open={errorCount > 0}>
+            <summary className="cursor-pointer text-sm font-medium">Every finding, with a link to its editor</summary>
+            <FindingsList items={findings.map(findingItem)} />
+          </details>
+        )}
+      </section>
       <ApplyForm
         action={applyAction}
+        findings={findings.filter((f) => f.severity === "error").map(findingItem)}
+        lockoutConfirm={verdict.ok ? null : verdict.confirm}
         defaultMessage={pending.defaultMessage}
         nothingToApply={pending.nothingToApply}
         blockedReason={blockedReason}
         pushesTo={pending.remote}
       />
+      <PolicySimulator draft={draft} head={head} />
     </div>
   );
 }

@@ -12,18 +12,18 @@ import { rowId, version } from "@/lib/model/schemas/fields";
 import { applyAndDeploy } from "@/lib/apply/apply-and-deploy";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
 
-const toggleSchema = z.object({ id: rowId, version, enabled: z.boolean() });
+const toggleSchema = z.object({ id: rowId, version, enabled: z.boolean(), withDependents: z.boolean().default(false) });
 const applySchema = z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/, "Reload the page: the confirmed summary is missing.") });
 
-export async function toggleServiceAction(input: { id: number; version: number; enabled: boolean }): Promise<ActionResult> {
+export async function toggleServiceAction(input: { id: number; version: number; enabled: boolean; withDependents?: boolean }): Promise<ActionResult> {
   try {
     const admin = await requireAdmin();
     const parsed = toggleSchema.safeParse(input);
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
-    const { id, version: expected, enabled } = parsed.data;
-    const result = await setServiceEnabled(admin, id, expected, enabled);
+    const { id, version: expected, enabled, withDependents } = parsed.data;
+    const result = await setServiceEnabled(admin, id, expected, enabled, { withDependents });
     revalidatePath("/", "layout");
-    return { ok: true, message: `${result.name} is ${result.enabled ? "on" : "off"} in the draft.`, details: { version: result.version } };
+    return { ok: true, message: `${result.name} is ${result.enabled ? "on" : "off"} in the draft.`, warnings: result.moved, details: { version: result.version } };
   } catch (error) {
     // A conflict: re-read, so the toggle shows the service as it is now.
     if (isAppError(error) && (error.code === "VERSION_CONFLICT" || error.code === "NOT_FOUND")) revalidatePath("/", "layout");

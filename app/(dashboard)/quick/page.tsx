@@ -6,6 +6,8 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/session";
 import { deployRunner } from "@/lib/deploy/instance";
 import { loadQuickToggle } from "@/lib/quick/quick-toggle";
+import { loadCheckDraft } from "@/lib/model/check-draft";
+import { dependentsOffer } from "@/lib/model/dependents-offer";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
 import { ApplyDeployPanel } from "@/components/quick/apply-deploy-panel";
 import { QuickBusyProvider } from "@/components/quick/busy-context";
@@ -20,6 +22,8 @@ export default async function QuickTogglePage() {
   // The runner is the authority on "running" (a row left running by a restart is not).
   const runningDeployId = deployRunner().current()?.deployId ?? null;
   const protectedNames = view.services.filter((s) => s.protected).map((s) => s.name);
+  const draft = await loadCheckDraft(admin);
+  const offers = Object.fromEntries(view.services.map((s) => [s.id, { off: dependentsOffer(draft, s.id, false), on: dependentsOffer(draft, s.id, true) }]));
 
   return (
     <QuickBusyProvider>
@@ -52,7 +56,7 @@ export default async function QuickTogglePage() {
           <h2 id="services-heading" className="text-lg font-semibold">
             Services
           </h2>
-          <ServiceToggles services={view.services} toggleAction={toggleServiceAction} />
+          <ServiceToggles services={view.services} toggleAction={toggleServiceAction} offers={offers} />
         </section>
         <ApplyDeployPanel pending={view.pending} deployProblem={view.deployProblem} runningDeployId={runningDeployId} action={applyAndDeployAction} />
       </div>

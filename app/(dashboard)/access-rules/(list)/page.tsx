@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
+import { loadFindings } from "@/lib/model/check-draft";
+import { badgesFor, checkDraftFromSnapshot } from "@/lib/checks";
+import { getPendingChanges } from "@/lib/changes/pending";
+import { repoSettingsFromEnv } from "@/lib/repo/settings";
+import { PolicySimulator } from "@/components/checks/policy-simulator";
 import { listRows } from "@/lib/model/queries";
 import { priorityRangeWarning, type AccessPolicyName } from "@/lib/model/schemas/access-rule";
 import { PageHeader } from "@/components/ui/page-header";
@@ -35,6 +40,14 @@ function ListCell({ items, empty }: { items: string[]; empty: string }) {
 
 export default async function AccessRulesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
+  // One checker run for the whole list: each row gets its count and worst severity.
+  const { draft, findings } = await loadFindings(admin);
+  const badges = badgesFor(findings, "accessRule");
+  // HEAD's side of the simulator: the committed values read back with Nix (null if unreadable).
+  const headSnapshot = await getPendingChanges(admin, repoSettingsFromEnv()).then(
+    (p) => p.headSnapshot,
+    () => null,
+  );
   const [rows, params] = await Promise.all([listRows(admin, "accessRule"), searchParams]);
   const domain = homeyDomain();
   return (
@@ -74,6 +87,7 @@ export default async function AccessRulesPage({ searchParams }: { searchParams: 
           return {
             id: r.id,
             href: `/access-rules/${r.id}`,
+            findings: badges.get(r.id),
             cells: {
               priority: (
                 <>
@@ -103,6 +117,9 @@ export default async function AccessRulesPage({ searchParams }: { searchParams: 
         })}
         empty={<p>No access rules yet: Authelia falls back to its default policy. Add the sign-in portal&apos;s bypass at priority 0 first.</p>}
       />
+      <div className="mt-8 max-w-4xl">
+        <PolicySimulator draft={draft} head={headSnapshot ? checkDraftFromSnapshot(headSnapshot, { domain: draft.domain, adminGroup: draft.adminGroup, adminHost: draft.adminHost, defaultPolicy: draft.defaultPolicy }) : null} />
+      </div>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
+import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { AccessRuleForm } from "@/components/editors/access-rule-form";
@@ -19,10 +20,12 @@ export default async function EditAccessRulePage({ params }: { params: Promise<{
   if (!values) notFound();
   const rule = values;
   const what = `access rule ${rule.priority} (${rule.domains.join(", ")} → ${rule.policy})`;
+  // The checker runs in the browser on this draft with the form's values in it.
+  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "accessRule" as const, entityId: id };
   return (
     <>
       <PageHeader title={`Edit access rule ${rule.priority}`} />
-      <AccessRuleForm action={saveRowAction.bind(null, "accessRule", id)} values={rule} domain={homeyDomain()} submitLabel="Save access rule" />
+      <AccessRuleForm action={saveRowAction.bind(null, "accessRule", id)} values={rule} domain={homeyDomain()} submitLabel="Save access rule" check={check} />
       <DeleteRow
         action={deleteRowAction.bind(null, "accessRule", id)}
         version={rule.version}

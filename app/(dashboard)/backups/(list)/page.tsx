@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
+import { loadFindings } from "@/lib/model/check-draft";
+import { badgesFor, type RowBadge } from "@/lib/checks";
 import { listRows, type ListedRow } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -23,7 +25,7 @@ const GROUPS = [
   },
 ] as const;
 
-function PathTable({ rows, caption, empty }: { rows: ListedRow<"backupPath">[]; caption: string; empty: string }) {
+function PathTable({ rows, caption, empty, badges }: { rows: ListedRow<"backupPath">[]; caption: string; empty: string; badges: Map<number, RowBadge> }) {
   return (
     <RowTable
       caption={caption}
@@ -35,6 +37,7 @@ function PathTable({ rows, caption, empty }: { rows: ListedRow<"backupPath">[]; 
       rows={rows.map(({ values: p, serviceName }) => ({
         id: p.id,
         href: `/backups/${p.id}`,
+        findings: badges.get(p.id),
         cells: {
           path: <span className="font-mono break-all">{String(p.path)}</span>,
           service: serviceName ?? "—",
@@ -48,6 +51,7 @@ function PathTable({ rows, caption, empty }: { rows: ListedRow<"backupPath">[]; 
 
 export default async function BackupPathsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
+  const badges = badgesFor((await loadFindings(admin)).findings, "backupPath");
   const [rows, params] = await Promise.all([listRows(admin, "backupPath"), searchParams]);
   return (
     <>
@@ -64,7 +68,7 @@ export default async function BackupPathsPage({ searchParams }: { searchParams: 
               {group.heading}
             </h2>
             <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{group.description}</p>
-            <PathTable rows={rows.filter((r) => r.values.mode === group.mode)} caption={`${group.heading} backup paths`} empty={group.empty} />
+            <PathTable badges={badges} rows={rows.filter((r) => r.values.mode === group.mode)} caption={`${group.heading} backup paths`} empty={group.empty} />
           </section>
         ))}
       </div>

@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
+import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { BackupPathForm } from "@/components/editors/backup-path-form";
@@ -17,6 +18,8 @@ export default async function EditBackupPathPage({ params }: { params: Promise<{
   const values = await findRowValues(admin, "backupPath", id);
   if (!values) notFound();
   const backupPath = values;
+  // The checker runs in the browser on this draft with the form's values in it.
+  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "backupPath" as const, entityId: id };
   return (
     <>
       <PageHeader title="Edit backup path" description={`${backupPath.mode === "include" ? "Included" : "Excluded"}: ${backupPath.path}`} />
@@ -25,6 +28,7 @@ export default async function EditBackupPathPage({ params }: { params: Promise<{
         values={backupPath}
         services={await serviceOptions(admin)}
         submitLabel="Save backup path"
+        check={check}
       />
       <DeleteRow
         action={deleteRowAction.bind(null, "backupPath", id)}

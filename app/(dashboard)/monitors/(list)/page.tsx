@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
+import { loadFindings } from "@/lib/model/check-draft";
+import { badgesFor } from "@/lib/checks";
 import { listRows } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -13,6 +15,8 @@ export const metadata: Metadata = { title: "Monitors" };
 
 export default async function MonitorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
+  // One checker run for the whole list: each row gets its count and worst severity.
+  const badges = badgesFor((await loadFindings(admin)).findings, "monitor");
   const [rows, params] = await Promise.all([listRows(admin, "monitor"), searchParams]);
   const domain = homeyDomain();
   return (
@@ -36,6 +40,7 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
         rows={rows.map(({ values: m, serviceName }) => ({
           id: m.id,
           href: `/monitors/${m.id}`,
+            findings: badges.get(m.id),
           muted: !m.enabled,
           cells: {
             name: `${m.name}${m.enabled ? "" : " (disabled)"}`,

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { homeyDomain } from "@/lib/config/env";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
+import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { MonitorForm } from "@/components/editors/monitor-form";
@@ -18,6 +19,8 @@ export default async function EditMonitorPage({ params }: { params: Promise<{ id
   const values = await findRowValues(admin, "monitor", id);
   if (!values) notFound();
   const monitor = values;
+  // The checker runs in the browser on this draft with the form's values in it.
+  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "monitor" as const, entityId: id };
   return (
     <>
       <PageHeader title={`Edit ${monitor.name}`} />
@@ -27,6 +30,7 @@ export default async function EditMonitorPage({ params }: { params: Promise<{ id
         services={await serviceOptions(admin)}
         domain={homeyDomain()}
         submitLabel="Save monitor"
+        check={check}
       />
       <DeleteRow
         action={deleteRowAction.bind(null, "monitor", id)}

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
+import { loadFindings } from "@/lib/model/check-draft";
+import { badgesFor } from "@/lib/checks";
 import { listRows, serviceLinkCounts } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -13,7 +15,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
-  const [services, links, params] = await Promise.all([listRows(admin, "service"), serviceLinkCounts(admin), searchParams]);
+  // One checker run for the whole list: each row gets its count and worst severity.
+  const [findings, services, links, params] = await Promise.all([loadFindings(admin), listRows(admin, "service"), serviceLinkCounts(admin), searchParams]);
+  const badges = badgesFor(findings.findings, "service");
   const none = { virtualHosts: 0, monitors: 0, backupPaths: 0 };
 
   return (
@@ -43,6 +47,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
           return {
             id: s.id,
             href: `/services/${s.id}`,
+            findings: badges.get(s.id),
             muted: !s.enabled,
             cells: {
               name: String(s.name),

@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
 import { findRowValues, serviceDependents } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
+import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { ServiceForm } from "@/components/editors/service-form";
@@ -24,10 +25,12 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
     { label: "Backup paths", items: dependents.backupPaths },
   ].filter((group) => group.items.length > 0);
 
+  // The checker runs in the browser on this draft with the form's values in it.
+  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "service" as const, entityId: id };
   return (
     <>
       <PageHeader title={`Edit ${service.name}`} />
-      <ServiceForm action={saveRowAction.bind(null, "service", id)} values={service} submitLabel="Save service" />
+      <ServiceForm action={saveRowAction.bind(null, "service", id)} values={service} submitLabel="Save service" check={check} />
       {service.protected ? (
         <section
           aria-labelledby="protected-heading"

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { homeyDomain } from "@/lib/config/env";
+import { loadFindings } from "@/lib/model/check-draft";
+import { badgesFor } from "@/lib/checks";
 import { listRows } from "@/lib/model/queries";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedBanner } from "@/components/ui/saved-banner";
@@ -11,6 +13,8 @@ export const metadata: Metadata = { title: "Virtual hosts" };
 
 export default async function VirtualHostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
+  // One checker run for the whole list: each row gets its count and worst severity.
+  const badges = badgesFor((await loadFindings(admin)).findings, "virtualHost");
   const [rows, params] = await Promise.all([listRows(admin, "virtualHost"), searchParams]);
   const domain = homeyDomain();
   return (
@@ -32,6 +36,7 @@ export default async function VirtualHostsPage({ searchParams }: { searchParams:
         rows={rows.map(({ values: v, serviceName }) => ({
           id: v.id,
           href: `/vhosts/${v.id}`,
+          findings: badges.get(v.id),
           muted: !v.enabled,
           cells: {
             host: `${v.subdomain === "@" ? "" : `${v.subdomain}.`}${domain}${v.enabled ? "" : " (disabled)"}`,

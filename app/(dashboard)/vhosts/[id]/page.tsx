@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
 import { findRowValues, serviceOptions } from "@/lib/model/queries";
 import { parseRowId } from "@/lib/model/row-id";
+import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteRow } from "@/components/editors/delete-row";
 import { VirtualHostForm } from "@/components/editors/virtual-host-form";
@@ -16,6 +17,8 @@ export default async function EditVirtualHostPage({ params }: { params: Promise<
   if (id === null) notFound();
   const values = await findRowValues(admin, "virtualHost", id);
   if (!values) notFound();
+  // The checker runs in the browser on this draft with the form's values in it.
+  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "virtualHost" as const, entityId: id };
   return (
     <>
       <PageHeader title={`Edit ${values.subdomain}`} />
@@ -24,6 +27,7 @@ export default async function EditVirtualHostPage({ params }: { params: Promise<
         values={values}
         services={await serviceOptions(admin)}
         submitLabel="Save virtual host"
+        check={check}
       />
       <DeleteRow action={deleteRowAction.bind(null, "virtualHost", id)} version={values.version} what={`virtual host ${values.subdomain}`} consequences={["Caddy stops serving this name after the next deploy."]} />
     </>

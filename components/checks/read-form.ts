@@ -1,0 +1,27 @@
+// An editor form's current values through the area's zod schema, for the live checker:
+// the whole form when it parses, else each field that parses on its own (a half-typed
+// form still shows the findings its valid fields already cause).
+import { z, type ZodType } from "zod";
+
+export interface FormReading {
+  values: Record<string, unknown>;
+  /** Fields that do not parse yet (blank, half-typed): their own error comes on submit. */
+  invalid: Set<string>;
+}
+
+export function readFormValues(schema: ZodType, form: HTMLFormElement): FormReading {
+  const data: Record<string, unknown> = {};
+  new FormData(form).forEach((value, key) => {
+    data[key] = typeof value === "string" ? value : "";
+  });
+  const full = schema.safeParse(data);
+  if (full.success && typeof full.data === "object" && full.data !== null) return { values: full.data as Record<string, unknown>, invalid: new Set() };
+  if (!(schema instanceof z.ZodObject)) return { values: {}, invalid: new Set() };
+  const out: FormReading = { values: {}, invalid: new Set() };
+  for (const [key, field] of Object.entries(schema.shape as Record<string, ZodType>)) {
+    const parsed = field.safeParse(data[key]);
+    if (parsed.success) out.values[key] = parsed.data;
+    else out.invalid.add(key);
+  }
+  return out;
+}

@@ -24,6 +24,7 @@ import { NixLogParser, type ProgressState } from "./internal-json";
 import type { EndInfo, LogBus } from "./log-bus";
 import { DEPLOY_STATUS_LABELS, type FinalDeployStatus, isDeployStatus } from "./status";
 import { type DeployTransport, type TransportExit, TransportFailure } from "./transport";
+import { forgetRunningRevision } from "./running-revision";
 import { createLocalTransport } from "./transport-local";
 import { createSshTransport } from "./transport-ssh";
 import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
@@ -490,6 +491,8 @@ export class DeployRunner {
     } catch (error) {
       console.error(`homey-admin: recording the end of deploy ${deployId} failed`, error);
     } finally {
+      // Whatever happened, the target may run something else now: ask it again next time.
+      forgetRunningRevision();
       await bus.close(deployId, end);
       this.active = null;
     }

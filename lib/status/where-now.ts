@@ -9,6 +9,7 @@ import { diffFolders } from "@/lib/changes/file-diff";
 import { renderDraft } from "@/lib/changes/render-draft";
 import { loadDeployTarget } from "@/lib/deploy/config";
 import { ACTIVATED_STATUSES } from "@/lib/deploy/history";
+import { rollbackAvailability, type RollbackAvailability } from "@/lib/deploy/rollback-availability";
 import { cachedRunningRevision, type RunningRevision } from "@/lib/deploy/running-revision";
 import { deriveWhere, type WhereStatus } from "@/lib/deploy/where";
 import { isAppError } from "@/lib/errors/app-error";
@@ -61,4 +62,19 @@ export async function loadWhereStatus(admin: AdminContext): Promise<WhereStatus>
     commitsDeployedByApp(admin),
   ]);
   return deriveWhere({ pendingFiles: pending, head: head ? { sha: head } : null, running, deployedByApp, targetName });
+}
+
+/** The commit the target says it runs (cached), or null when it cannot say. */
+export async function runningCommitOnTarget(): Promise<string | null> {
+  const { running } = await runningOnTarget();
+  return running.kind === "commit" ? running.sha : null;
+}
+
+export async function loadRollbackAvailability(admin: AdminContext): Promise<RollbackAvailability> {
+  const rows = await assertAdmin(admin).db.deploy.findMany({
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: ["switch", "boot", "rollback"] } },
+    orderBy: { id: "asc" },
+    select: { id: true, action: true, commitSha: true, status: true },
+  });
+  return rollbackAvailability(rows);
 }

@@ -2,9 +2,11 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/config/env";
 import { DemoBanner } from "@/components/layout/demo-banner";
 import { NavLinks } from "@/components/layout/nav-links";
+import { pendingFileCount } from "@/lib/status/where-now";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const admin = await requireAdminPage();
+  const { pending } = await pendingFileCount(admin);
   return (
     <>
       {isDemoMode() && <DemoBanner />}
@@ -16,7 +18,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               {admin.identity.name} ({admin.identity.user})
             </span>
           </div>
-          <NavLinks />
+          <NavLinks badges={{ "/changes": pending ?? 0 }} />
         </nav>
         <main className="min-w-0 flex-1 p-4 lg:p-8">{children}</main>
       </div>

@@ -1,5 +1,6 @@
 // The outcome of Apply or Import, announced to screen readers: the new commit, or what
 // went wrong with the details the server sent (files, Nix errors).
+import Link from "next/link";
 import type { ActionResult } from "@/lib/errors/action-result";
 
 interface NixErrorDetail {
@@ -9,7 +10,8 @@ interface NixErrorDetail {
   message: string;
 }
 
-export function ActionResultView({ result, testId }: { result: ActionResult; testId: string }) {
+/** `offerDeploy`: a new commit comes with the way on to deploying it (Apply). */
+export function ActionResultView({ result, testId, offerDeploy = false }: { result: ActionResult; testId: string; offerDeploy?: boolean }) {
   if (!result.message) return <div aria-live="polite" />;
   const tone = result.ok
     ? "border-emerald-600 bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
@@ -28,6 +30,15 @@ export function ActionResultView({ result, testId }: { result: ActionResult; tes
       {sha && (
         <p className="mt-1">
           Commit <code className="font-mono font-semibold" data-testid="commit-sha">{sha}</code>
+          {offerDeploy && result.ok && (
+            <>
+              {" "}
+              →{" "}
+              <Link href="/deploys" className="font-semibold underline" data-testid="deploy-after-apply">
+                Deploy {sha.slice(0, 7)}
+              </Link>
+            </>
+          )}
         </p>
       )}
       {files.length > 0 && (

@@ -94,7 +94,7 @@ export function ApplyForm({
           </button>
         </>
       )}
-      <ActionResultView result={result} testId="apply-result" />
+      <ActionResultView result={result} testId="apply-result" offerDeploy />
     </form>
   );
 }

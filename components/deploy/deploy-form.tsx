@@ -17,6 +17,7 @@ export function DeployForm({
   head,
   runningId,
   blockedReason,
+  runningSha = null,
 }: {
   action: FormAction;
   head: HeadCommit | null;
@@ -24,14 +25,22 @@ export function DeployForm({
   runningId: number | null;
   /** Why no deploy can start (settings, no commit); null when it can. */
   blockedReason: string | null;
+  /** The commit the target says it runs: when it is HEAD, this is a redeploy and says so. */
+  runningSha?: string | null;
 }) {
   const [result, formAction, pending] = useActionState(action, initialActionResult);
+  const headRuns = head !== null && head.sha === runningSha;
   const disabled = pending || runningId !== null || blockedReason !== null || head === null;
   return (
     <form action={formAction} aria-labelledby="deploy-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <h2 id="deploy-heading" className="text-lg font-semibold">
-        Deploy HEAD
+        {headRuns ? "Redeploy HEAD" : "Deploy HEAD"}
       </h2>
+      {headRuns && (
+        <p className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="head-runs">
+          HEAD already runs on the target: there is nothing new to deploy. Redeploying builds and activates the same commit again.
+        </p>
+      )}
       {head ? (
         <div className="text-sm">
           <p>
@@ -82,7 +91,7 @@ export function DeployForm({
         disabled={disabled}
         className="min-h-11 w-full rounded-md bg-slate-900 px-5 py-2 font-semibold text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 disabled:opacity-60 sm:w-auto dark:bg-sky-500 dark:text-slate-950"
       >
-        {pending ? "Starting…" : head ? `Deploy ${head.shortSha}` : "Deploy"}
+        {pending ? "Starting…" : head ? `${headRuns ? "Redeploy" : "Deploy"} ${head.shortSha}` : "Deploy"}
       </button>
       <DeployResult result={result} />
     </form>

@@ -14,12 +14,18 @@ export function DeployHistoryTable({
   deploys,
   redeployAction,
   busy,
+  runningSha = null,
 }: {
   deploys: DeployListItem[];
   redeployAction: FormAction;
   /** A deploy is running: redeploy buttons are disabled. */
   busy: boolean;
+  /** The commit the target says it runs: its newest activating deploy is marked "runs now". */
+  runningSha?: string | null;
 }) {
+  const runsNowId = runningSha
+    ? deploys.find((d) => d.commitSha === runningSha && ["switch", "test", "rollback"].includes(d.action) && ["succeeded", "units_failed"].includes(d.status))?.id ?? null
+    : null;
   if (deploys.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-600 dark:border-slate-700 dark:text-slate-400">
@@ -77,9 +83,16 @@ export function DeployHistoryTable({
               <td className="px-3 py-2 align-top font-mono text-xs">{ACTION_LABELS[d.action] ?? d.action}</td>
               <td className="px-3 py-2 align-top">
                 {d.commitSha ? (
-                  <code className="font-mono" title={d.commitSha}>
-                    {d.shortSha}
-                  </code>
+                  <>
+                    <code className="font-mono" title={d.commitSha}>
+                      {d.shortSha}
+                    </code>
+                    {d.id === runsNowId && (
+                      <span className="ml-2 rounded-full bg-emerald-100 px-2 text-xs font-semibold text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" data-testid="runs-now">
+                        runs now
+                      </span>
+                    )}
+                  </>
                 ) : (
                   <span className="text-slate-500" title="A rollback to a generation homey-admin did not record">
                     unknown

@@ -15,7 +15,8 @@ export const NAV_ITEMS = [
   { href: "/audit", label: "Audit" },
 ] as const;
 
-export function NavLinks() {
+/** `badges`: a count shown beside an item (the Changes item: files not committed). */
+export function NavLinks({ badges = {} }: { badges?: Partial<Record<(typeof NAV_ITEMS)[number]["href"], number>> }) {
   const pathname = usePathname();
   return (
     <ul className="flex gap-1 overflow-x-auto lg:flex-col lg:overflow-visible">
@@ -33,6 +34,12 @@ export function NavLinks() {
               }`}
             >
               {item.label}
+              {!!badges[item.href] && (
+                <span className="ml-2 rounded-full bg-sky-700 px-2 text-xs font-bold text-white" data-testid={`nav-badge-${item.label.toLowerCase()}`}>
+                  <span className="sr-only">, not committed: </span>
+                  {badges[item.href]}
+                </span>
+              )}
             </Link>
           </li>
         );

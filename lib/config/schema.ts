@@ -59,6 +59,15 @@ export const deployVariables = {
   HOMEY_DEPLOY_COMMAND: rebuildCommandSchema.default("nixos-rebuild"),
   /** ssh only: "systemd" runs the rebuild as its own transient unit on the target (survives a dropped session); "off" inside the SSH session. */
   HOMEY_DEPLOY_DETACH: z.enum(["systemd", "off"], { error: "HOMEY_DEPLOY_DETACH must be systemd or off" }).default("systemd"),
+  /** After a switch: auto rolls an unhealthy system back, ask leaves the choice to the admin, off runs no gate. */
+  HOMEY_DEPLOY_HEALTH_GATE: z.enum(["auto", "ask", "off"], { error: "HOMEY_DEPLOY_HEALTH_GATE must be auto, ask or off" }).default("auto"),
+  /** Where the gate's probes go, with each monitor's Host header: homey's loopback twins by default. */
+  HOMEY_DEPLOY_HEALTH_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.:[\]-]+\/?$/, "HOMEY_DEPLOY_HEALTH_BASE_URL must be a scheme and host (and port), e.g. http://127.0.0.1 or http://127.0.0.1:8080")
+    .default("http://127.0.0.1"),
+  /** How long the gate may take, retries included. */
+  HOMEY_DEPLOY_HEALTH_WINDOW_S: wholeNumber("HOMEY_DEPLOY_HEALTH_WINDOW_S", 1, 3600).default(120),
 };
 
 export const appVariables = {

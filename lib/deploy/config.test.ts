@@ -36,6 +36,7 @@ describe("loadDeployTarget", () => {
       flakeRepo: "/var/lib/homey-admin/homey",
       command: "nixos-rebuild",
       timeoutMs: 3_600_000,
+      health: { mode: "auto", baseUrl: "http://127.0.0.1", windowMs: 120_000 },
       // Detached by default: the rebuild runs as its own systemd unit on the target.
       detach: "systemd",
     });

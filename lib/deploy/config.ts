@@ -20,6 +20,8 @@ interface CommonTarget {
   /** The nixos-rebuild program (name on PATH or absolute path). */
   command: string;
   timeoutMs: number;
+  /** The health gate after a switch (lib/deploy/health/). */
+  health: { mode: "auto" | "ask" | "off"; baseUrl: string; windowMs: number };
 }
 
 export interface SshDeployTarget extends CommonTarget {
@@ -80,6 +82,7 @@ export function loadDeployTarget(source: EnvSource = environment()): DeployTarge
     flakeRepo,
     command: env.HOMEY_DEPLOY_COMMAND,
     timeoutMs: env.HOMEY_DEPLOY_TIMEOUT_S * 1000,
+    health: { mode: env.HOMEY_DEPLOY_HEALTH_GATE, baseUrl: env.HOMEY_DEPLOY_HEALTH_BASE_URL, windowMs: env.HOMEY_DEPLOY_HEALTH_WINDOW_S * 1000 },
   };
   if (transportOf(env) === "local") return { transport: "local", ...common };
   return {

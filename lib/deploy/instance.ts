@@ -3,7 +3,10 @@
 // two runners would break "one deploy at a time".
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { homeyDomain } from "@/lib/config/env";
+import { repoSettingsFromEnv } from "@/lib/repo/settings";
 import { loadDeployTarget } from "./config";
+import { healthGateAfterSwitch } from "./health/after-switch";
 import { LogBus } from "./log-bus";
 import { prismaLogStore } from "./log-store";
 import { DeployRunner } from "./runner";
@@ -15,6 +18,7 @@ export function deployRunner(): DeployRunner {
     prisma,
     bus: new LogBus(prismaLogStore(prisma)),
     loadTarget: () => loadDeployTarget(),
+    healthGate: healthGateAfterSwitch({ prisma, settings: repoSettingsFromEnv, domain: homeyDomain }),
   });
   return globalForDeploy.homeyDeployRunner;
 }

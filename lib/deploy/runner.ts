@@ -24,6 +24,8 @@ import { NixLogParser, type ProgressState } from "./internal-json";
 import type { EndInfo, LogBus } from "./log-bus";
 import { DEPLOY_STATUS_LABELS, type FinalDeployStatus, isDeployStatus } from "./status";
 import { type DeployTransport, type TransportExit, TransportFailure } from "./transport";
+import type { HealthGateHook } from "./health/after-switch";
+import { forgetRunningRevision } from "./running-revision";
 import { createLocalTransport } from "./transport-local";
 import { createSshTransport } from "./transport-ssh";
 import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
@@ -51,6 +53,8 @@ export interface DeployRunnerDeps {
   clock?: Clock;
   /** Progress snapshots go to the bus at most this often. */
   progressIntervalMs?: number;
+  /** After a switch/test that activated: the health gate (lib/deploy/health/after-switch.ts); none → no gate. */
+  healthGate?: HealthGateHook;
 }
 
 /** "detach": this process lets go of a detached deploy, which goes on on the target. */
@@ -367,6 +371,7 @@ export class DeployRunner {
       transportReturned = true;
       clearTimeout(timeout);
     }
+    await this.gate(deployId, end, target, failedUnits);
     await this.record(deployId, startedAt, end, parser, progress);
     return end;
   }
@@ -455,12 +460,37 @@ export class DeployRunner {
       done = true;
       clearTimeout(timeout);
     }
+    await this.gate(deployId, end, target, failedUnits);
     await this.record(deployId, startedAt, end, parser, progress);
     // Recorded: the unit's result may go now (kept until here so it could be read).
     await retryLink(() => transport.release(unit), 3).catch((error: unknown) =>
       console.warn(`homey-admin: could not release unit ${unit} on the target: ${(error as Error).message}`),
     );
     return end;
+  }
+
+  /**
+   * The health gate after a switch/test that activated (succeeded, or units failed): its
+   * verdict goes into the log and onto the deploy (Deploy.health). It never changes the
+   * deploy's status: the switch happened; the verdict says whether what it touched works.
+   */
+  private async gate(deployId: number, end: EndInfo, target: DeployTarget, failedUnits: string[]): Promise<void> {
+    if (!this.deps.healthGate || target.health.mode === "off") return;
+    if (end.status !== "succeeded" && end.status !== "units_failed") return;
+    const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true, commitSha: true } });
+    if (!row || (row.action !== "switch" && row.action !== "test") || !row.commitSha) return;
+    const bus = this.deps.bus;
+    bus.append(deployId, `homey-admin: health gate: probing the monitors of the services this commit touched (up to ${Math.round(target.health.windowMs / 1000)} s)`);
+    try {
+      const outcome = await this.deps.healthGate({ deployId, commitSha: row.commitSha, failedUnits: [...new Set(failedUnits)], target });
+      for (const probe of outcome.probes) {
+        bus.append(deployId, `homey-admin: health gate: ${probe.ok ? "ok" : "FAILED"} ${probe.monitor} (${probe.why}): ${probe.reason} after ${probe.attempts.length} attempt(s)`);
+      }
+      bus.append(deployId, `homey-admin: health gate: ${outcome.summary}`);
+      await this.deps.prisma.deploy.update({ where: { id: deployId }, data: { health: JSON.stringify(outcome) } });
+    } catch (error) {
+      bus.append(deployId, `homey-admin: health gate could not run: ${(error as Error).message}`);
+    }
   }
 
   /** The end line, the final progress and the status; then the live log closes. */
@@ -490,6 +520,8 @@ export class DeployRunner {
     } catch (error) {
       console.error(`homey-admin: recording the end of deploy ${deployId} failed`, error);
     } finally {
+      // Whatever happened, the target may run something else now: ask it again next time.
+      forgetRunningRevision();
       await bus.close(deployId, end);
       this.active = null;
     }

@@ -97,6 +97,13 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
     ["#!/bin/sh", "# homey-admin test target: the stand-in nixos-rebuild with the rig's state dir (not NixOS).", ...exports, `exec ${shellWord(path.join(PROJECT_ROOT, "lib/demo/standin/bin/nixos-rebuild"))} "$@"`, ""].join("\n"),
   );
   chmodSync(wrapper, 0o755);
+  // Beside it, the stand-in nixos-version (what runs there: --configuration-revision).
+  const versionWrapper = inside("usr/local/bin/nixos-version");
+  writeFileSync(
+    versionWrapper,
+    ["#!/bin/sh", "# homey-admin test target: the stand-in nixos-version with the rig's state dir (not NixOS).", ...exports, `exec ${shellWord(path.join(PROJECT_ROOT, "lib/demo/standin/bin/nixos-version"))} "$@"`, ""].join("\n"),
+  );
+  chmodSync(versionWrapper, 0o755);
 
   const machine = `homey-rig-${randomBytes(4).toString("hex")}`;
   const logPath = path.join(base, "nspawn.log");

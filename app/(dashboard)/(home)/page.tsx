@@ -8,15 +8,18 @@ import { lastDeploySummary } from "@/lib/deploy/history";
 import { formatWhen } from "@/lib/format/when";
 import { LastDeployCard } from "@/components/deploy/last-deploy-card";
 import { AuditList } from "@/components/audit/audit-list";
+import { WhereHeadline } from "@/components/layout/where-headline";
+import { loadWhereStatus } from "@/lib/status/where-now";
 
 export default async function OverviewPage() {
   const admin = await requireAdminPage();
-  const [counts, services, events, lastCommit, deploySummary] = await Promise.all([
+  const [counts, services, events, lastCommit, deploySummary, where] = await Promise.all([
     overviewCounts(admin),
     listRows(admin, "service"),
     listAuditEvents(admin, { take: 8 }),
     getLastCommit(admin),
     lastDeploySummary(admin),
+    loadWhereStatus(admin),
   ]);
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
@@ -29,6 +32,9 @@ export default async function OverviewPage() {
     <>
       <h1 className="text-2xl font-bold">homey · {homeyDomain()}</h1>
       <p className="mt-1 text-slate-600 dark:text-slate-400">Edit the draft, review the changes, apply them to the repo, deploy.</p>
+      <div className="mt-4">
+        <WhereHeadline status={where} />
+      </div>
       <section aria-labelledby="repo-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="repo-heading" className="text-sm font-semibold text-slate-500 dark:text-slate-400">
           Last commit

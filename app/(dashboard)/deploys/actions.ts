@@ -9,7 +9,8 @@ import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { deployActionSchema } from "@/lib/deploy/command";
 import { deployHeadProblem } from "@/lib/deploy/head-check";
-import { believedPreviousGeneration, getDeploy, headCommit } from "@/lib/deploy/history";
+import { getDeploy, headCommit } from "@/lib/deploy/history";
+import { loadRollbackAvailability } from "@/lib/status/where-now";
 import { deployRunner } from "@/lib/deploy/instance";
 import { AppError } from "@/lib/errors/app-error";
 import { commitExists } from "@/lib/repo/commit-exists";
@@ -43,8 +44,10 @@ export async function rollbackAction(_previous: ActionResult, _formData: FormDat
   let deployId: number;
   try {
     const admin = await requireAdmin();
-    const previous = await believedPreviousGeneration(admin);
-    ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: previous?.commitSha, actor: admin.actor }));
+    const rollback = await loadRollbackAvailability(admin);
+    // The page does not offer it; a stale page or a replayed form gets the same reason.
+    if (!rollback.available) throw new AppError("CONFLICT", `Nothing was rolled back: ${rollback.reason}`);
+    ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: rollback.previous?.commitSha, actor: admin.actor }));
   } catch (error) {
     return toActionResult(error);
   }

@@ -12,13 +12,15 @@ import { repoSettingsFromEnv } from "@/lib/repo/settings";
 import { ApplyDeployPanel } from "@/components/quick/apply-deploy-panel";
 import { QuickBusyProvider } from "@/components/quick/busy-context";
 import { ServiceToggles } from "@/components/quick/service-toggles";
+import { WhereHeadline } from "@/components/layout/where-headline";
+import { loadWhereStatus } from "@/lib/status/where-now";
 import { applyAndDeployAction, toggleServiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Quick toggle" };
 
 export default async function QuickTogglePage() {
   const admin = await requireAdminPage();
-  const view = await loadQuickToggle(admin, repoSettingsFromEnv());
+  const [view, where] = await Promise.all([loadQuickToggle(admin, repoSettingsFromEnv()), loadWhereStatus(admin)]);
   // The runner is the authority on "running" (a row left running by a restart is not).
   const runningDeployId = deployRunner().current()?.deployId ?? null;
   const protectedNames = view.services.filter((s) => s.protected).map((s) => s.name);
@@ -38,6 +40,7 @@ export default async function QuickTogglePage() {
             in the last commit, and on the running system.
           </p>
         </div>
+        <WhereHeadline status={where} />
         {protectedNames.length > 0 && (
           <p className="rounded-md border-l-4 border-slate-400 bg-slate-100 p-3 text-sm dark:bg-slate-900" data-testid="protected-note">
             <span className="font-semibold">{protectedNames.join(", ")}</span> {protectedNames.length === 1 ? "is" : "are"} protected and

@@ -158,6 +158,13 @@ function CancelDeploy({ action }: { action: (previous: ActionResult, formData: F
 
 const TAIL_LINES = 15;
 
+/** A deploy stopped on purpose reads as such, even when Nix complained about being killed. */
+const STOPPED_HEADINGS: Partial<Record<string, string>> = {
+  cancelled: "The deploy was cancelled",
+  timed_out: "The deploy timed out and was stopped",
+  interrupted: "The deploy was interrupted",
+};
+
 /**
  * Why it did not succeed, up front: Nix's own error messages (and the failed build's last
  * log lines) for a failed build; otherwise the recorded error and the last lines of the log.
@@ -176,7 +183,7 @@ function FailurePanel() {
   return (
     <section role="alert" aria-labelledby="failure-heading" className={`space-y-2 rounded-lg border-l-4 p-4 ${tone}`} data-testid="deploy-failure">
       <h2 id="failure-heading" className="text-lg font-semibold">
-        {nixErrors.length > 0 ? (status === "running" ? "Nix reported an error" : "The build failed: Nix says") : stoppedOnPurpose ? "The deploy was stopped" : "The deploy failed"}
+        {STOPPED_HEADINGS[status] ?? (nixErrors.length > 0 ? (status === "running" ? "Nix reported an error" : "The build failed: Nix says") : "The deploy failed")}
       </h2>
       {error && <p className="text-sm font-medium [overflow-wrap:anywhere]">{error}</p>}
       {nixErrors.length > 0 && (

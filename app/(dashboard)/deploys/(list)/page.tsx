@@ -5,7 +5,8 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/session";
 import { isDemoMode } from "@/lib/config/env";
 import { describeTarget, loadDeployTarget } from "@/lib/deploy/config";
-import { believedPreviousGeneration, headCommit, listDeploys, runningDeployId } from "@/lib/deploy/history";
+import { headCommit, listDeploys, runningDeployId } from "@/lib/deploy/history";
+import { loadRollbackAvailability, runningCommitOnTarget } from "@/lib/status/where-now";
 import { deployRunner } from "@/lib/deploy/instance";
 import { isAppError } from "@/lib/errors/app-error";
 import { ConfirmActionForm } from "@/components/deploy/confirm-action-form";
@@ -37,15 +38,17 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
   const beforeId = Number.isInteger(before) && before > 0 ? before : undefined;
 
   const target = targetInfo();
-  const [head, history, previous, runningInDb] = await Promise.all([
+  const [head, history, rollback, runningInDb, runningSha] = await Promise.all([
     headCommit(admin).catch((error: unknown) => {
       console.error("homey-admin: reading HEAD for the deploys page failed", error);
       return null;
     }),
     listDeploys(admin, { take: 50, beforeId }),
-    believedPreviousGeneration(admin),
+    loadRollbackAvailability(admin),
     runningDeployId(admin),
+    runningCommitOnTarget(),
   ]);
+  const previous = rollback.available ? rollback.previous : null;
   // The runner is the authority on "running"; a row still marked running without it is
   // left from a restart and is marked interrupted at startup.
   const runningId = deployRunner().current()?.deployId ?? null;
@@ -64,14 +67,19 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-        <DeployForm action={startDeployAction} head={head} runningId={runningId} blockedReason={blockedReason} />
+        <DeployForm action={startDeployAction} head={head} runningId={runningId} blockedReason={blockedReason} runningSha={runningSha} />
         <section aria-labelledby="rollback-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="rollback-heading" className="text-lg font-semibold">
             Roll back
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Switch to the previous system generation (<code className="font-mono">nixos-rebuild switch --rollback</code>), without building anything.
-            {previous ? (
+            {!rollback.available ? (
+              <span className="mt-1 block font-medium text-slate-800 dark:text-slate-200" data-testid="rollback-unavailable">
+                {" "}
+                Not offered: {rollback.reason}
+              </span>
+            ) : previous ? (
               <>
                 {" "}
                 It should be commit{" "}
@@ -89,7 +97,7 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
             buttonLabel="Roll back to previous generation…"
             title="Roll back to the previous generation?"
             confirmLabel="Roll back"
-            disabled={runningId !== null || !target.ok}
+            disabled={runningId !== null || !target.ok || !rollback.available}
           >
             <p>
               homey-admin runs <code className="font-mono">nixos-rebuild switch --rollback</code> on {target.ok ? target.description : "the target"}: the system
@@ -108,7 +116,7 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
         <h2 id="history-heading" className="text-lg font-semibold">
           History
         </h2>
-        <DeployHistoryTable deploys={history.deploys} redeployAction={redeployAction} busy={runningId !== null} />
+        <DeployHistoryTable deploys={history.deploys} redeployAction={redeployAction} busy={runningId !== null} runningSha={runningSha} />
         <nav aria-label="History pages" className="flex gap-4 text-sm">
           {beforeId && (
             <Link href="/deploys" className="text-sky-700 underline dark:text-sky-400">

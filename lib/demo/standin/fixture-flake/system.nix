@@ -114,6 +114,10 @@ let
       ++ map (p: "backup exclude ${p}") (backup.exclude or [ ]);
   };
 
+  # What homey's flake sets as system.configurationRevision (`self.rev or "dirty"`): the
+  # stand-in nixos-version answers --configuration-revision with it.
+  configurationRevision = homey.rev or "dirty";
+
   configJson = toJSON {
     rev = homey.rev or null;
     inherit domain;
@@ -154,6 +158,8 @@ let
       cat "$self/homey-config.json"
       printf '}\n'; } > "$tmp"
     mv "$tmp" "$state"
+    # Like /run/current-system: the stand-in nixos-version reads the running revision here.
+    ln -sfn "$self" "$(dirname "$state")/current-system"
     echo "stand-in: recorded the activated configuration in $state"
     if [ -n "''${HOMEY_STANDIN_FAIL_UNITS:-}" ]; then
       # What switch-to-configuration prints (then exit 4) when the switch happened but units failed.
@@ -175,7 +181,7 @@ let
       monitorsDrv
       backupDrv
     ];
-    inherit configJson switchToConfiguration;
+    inherit configJson switchToConfiguration configurationRevision;
     passAsFile = [
       "configJson"
       "switchToConfiguration"
@@ -194,6 +200,7 @@ let
         cp "$switchToConfigurationPath" "$out/bin/switch-to-configuration"
         chmod +x "$out/bin/switch-to-configuration"
         echo "homey-standin" > "$out/nixos-version"
+        printf '%s\n' "$configurationRevision" > "$out/configuration-revision"
       ''
     ];
   };

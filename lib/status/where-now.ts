@@ -1,0 +1,80 @@
+// The "where am I" status for a page: the draft's pending files (rendered and compared
+// with HEAD, no Nix evaluation — this runs on every page for the nav badge), HEAD, what
+// the target says it runs (cached briefly), and which commits homey-admin itself activated.
+// The derivation is lib/deploy/where.ts; this only gathers its inputs.
+import "server-only";
+import { cache } from "react";
+import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
+import { diffFolders } from "@/lib/changes/file-diff";
+import { renderDraft } from "@/lib/changes/render-draft";
+import { loadDeployTarget } from "@/lib/deploy/config";
+import { ACTIVATED_STATUSES } from "@/lib/deploy/history";
+import { rollbackAvailability, type RollbackAvailability } from "@/lib/deploy/rollback-availability";
+import { cachedRunningRevision, type RunningRevision } from "@/lib/deploy/running-revision";
+import { deriveWhere, type WhereStatus } from "@/lib/deploy/where";
+import { isAppError } from "@/lib/errors/app-error";
+import { loadDraftSnapshot } from "@/lib/model/draft";
+import { openRepo } from "@/lib/repo/open-repo";
+import { readRepoState } from "@/lib/repo/repo-state";
+import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
+
+/**
+ * Files Apply would write and HEAD; null pending when the repo cannot be read. Once per
+ * request (React cache): the layout's nav badge and the page's headline share it.
+ */
+export const pendingFileCount = cache(async (admin: AdminContext, settings: RepoSettings = repoSettingsFromEnv()): Promise<{ pending: number | null; head: string | null }> => {
+  try {
+    const git = await openRepo(settings);
+    const rendered = renderDraft(await loadDraftSnapshot(admin));
+    const state = await readRepoState(git, settings, Object.keys(rendered));
+    return { pending: diffFolders(settings.generatedDir, state.headFiles, rendered, state.owned).length, head: state.head };
+  } catch (error) {
+    console.error("homey-admin: comparing the draft with the repo for the status failed", error);
+    return { pending: null, head: null };
+  }
+});
+
+async function runningOnTarget(): Promise<{ running: RunningRevision; targetName: string }> {
+  try {
+    const target = loadDeployTarget();
+    return { running: await cachedRunningRevision(target), targetName: target.flakeAttr };
+  } catch (error) {
+    if (isAppError(error) && error.code === "DEPLOY_CONFIG") {
+      return { running: { kind: "unknown", reason: "the deploy settings are incomplete (see Deploys)" }, targetName: "the target" };
+    }
+    throw error;
+  }
+}
+
+async function commitsDeployedByApp(admin: AdminContext): Promise<Set<string>> {
+  const rows = await assertAdmin(admin).db.deploy.findMany({
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: ["switch", "test"] } },
+    distinct: ["commitSha"],
+    select: { commitSha: true },
+  });
+  return new Set(rows.map((r) => r.commitSha).filter(Boolean));
+}
+
+export async function loadWhereStatus(admin: AdminContext): Promise<WhereStatus> {
+  const [{ pending, head }, { running, targetName }, deployedByApp] = await Promise.all([
+    pendingFileCount(admin),
+    runningOnTarget(),
+    commitsDeployedByApp(admin),
+  ]);
+  return deriveWhere({ pendingFiles: pending, head: head ? { sha: head } : null, running, deployedByApp, targetName });
+}
+
+/** The commit the target says it runs (cached), or null when it cannot say. */
+export async function runningCommitOnTarget(): Promise<string | null> {
+  const { running } = await runningOnTarget();
+  return running.kind === "commit" ? running.sha : null;
+}
+
+export async function loadRollbackAvailability(admin: AdminContext): Promise<RollbackAvailability> {
+  const rows = await assertAdmin(admin).db.deploy.findMany({
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: ["switch", "boot", "rollback"] } },
+    orderBy: { id: "asc" },
+    select: { id: true, action: true, commitSha: true, status: true },
+  });
+  return rollbackAvailability(rows);
+}

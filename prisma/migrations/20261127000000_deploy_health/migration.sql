@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Deploy" ADD COLUMN "health" TEXT;
+

@@ -250,8 +250,8 @@ in
           "ask"
           "off"
         ];
-        default = "ask";
-        description = "After a switch, an unhealthy system is rolled back automatically (auto), after asking (ask), or not (off).";
+        default = "auto";
+        description = "After a switch the health gate probes the monitors of the touched services. When it finds the system unhealthy: roll back automatically (auto), ask the admin (ask), or only record the verdict (off). The verdict is recorded in every mode; the rollback itself is not implemented yet.";
       };
     };
   };

@@ -223,7 +223,8 @@ test("demo mode says the target is simulated; broken deploy settings are listed 
     await demoPage.goto("/deploys");
     await expect(demoPage.getByTestId("simulated-target")).toContainText("Demo mode: the target is simulated.");
     await expect(demoPage.getByTestId("deploy-target")).toContainText("Target: local, configuration pi-main (simulated).");
-    await expect(demoPage.getByRole("button", { name: /^Deploy / })).toBeEnabled();
+    // The simulated target may already run HEAD (the rig's stand-in is shared): then it offers a redeploy.
+    await expect(demoPage.getByRole("button", { name: /^(Deploy|Redeploy) [0-9a-f]{7}$/ })).toBeEnabled();
 
     const page = await (await browser.newContext({ baseURL: misconfigured.url, extraHTTPHeaders: ADMIN })).newPage();
     await page.goto("/deploys");
@@ -232,7 +233,7 @@ test("demo mode says the target is simulated; broken deploy settings are listed 
       "HOMEY_DEPLOY_KEY_FILE (path of the private key) is required for the ssh transport",
       /^pin the target's host key: set HOMEY_DEPLOY_HOST_KEY/,
     ]);
-    await expect(page.getByRole("button", { name: /^Deploy / })).toBeDisabled();
+    await expect(page.getByRole("button", { name: /^(Deploy|Redeploy) [0-9a-f]{7}$/ })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Roll back to previous generation…" })).toBeDisabled();
   } finally {
     await Promise.all([demo.stop(), misconfigured.stop()]);

@@ -2,12 +2,17 @@
 // refusal happens before the first write, and every failure after it puts the repo back
 // exactly as it was (HEAD, index, files), so there is never a half-applied state.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Git } from "@/lib/repo/git";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { compareDraftWithHead } from "@/lib/changes/pending";
+import { compareDraftWithHead, summarizeComparison, type DraftComparison } from "@/lib/changes/pending";
+import { renderDraft } from "@/lib/changes/render-draft";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
+import type { DraftSnapshot } from "@/lib/model/snapshot";
 import { parseCheck } from "@/lib/nix/check";
 import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "@/lib/repo/checkpoint";
 import { commitAuthor } from "@/lib/repo/commit-author";
@@ -18,7 +23,7 @@ import { openRepo } from "@/lib/repo/open-repo";
 import { withAppTrailer } from "@/lib/repo/ownership";
 import type { RepoSettings } from "@/lib/repo/settings";
 import { dirtyTreeError } from "@/lib/repo/status";
-import { assertOnBranch, fastForwardFromRemote, pushToRemote } from "@/lib/repo/sync";
+import { assertBranchIs, fastForwardFromRemote, pushToRemote } from "@/lib/repo/sync";
 import { hasStagedChanges, stageGeneratedFiles, writeGeneratedFiles } from "@/lib/repo/write-generated";
 
 export interface ApplyInput {
@@ -56,14 +61,22 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   const { db, identity, actor } = assertAdmin(input.admin);
   const git = await openRepo(settings, { demo: input.demo });
   const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
-    await assertOnBranch(git, settings);
     // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
     const draft = await loadDraftSnapshot(input.admin);
-    const before = await compareDraftWithHead(git, settings, draft);
+    const rendered = renderDraft(draft);
+    // Nix's check needs only the rendered files, so it runs beside the git reads and the
+    // fetch; its answer is awaited (and obeyed) before the first write, as before.
+    const checking = parseCheck(rendered);
+    checking.catch(() => undefined); // awaited below; a refusal before that must not leave it unhandled
+    const before = await compareDraftWithHead(git, settings, draft, rendered);
+    assertBranchIs(before.state.branch, settings);
     if (!before.state.head) {
       throw new AppError("REPO_FAILED", `The homey repo at ${settings.path} has no commits yet; commit homey's flake there first.`);
     }
     if (before.state.foreignChanges.length > 0) throw dirtyTreeError(settings.path, before.state.foreignChanges);
+    // The default message needs the values at HEAD (Nix, cached per commit): also in parallel.
+    const wantsDefaultMessage = !input.message?.trim();
+    let describing = wantsDefaultMessage && before.files.length > 0 ? defaultMessageFor(before, draft, settings) : null;
 
     // From here on the repo may change: everything below restores this checkpoint on failure.
     let checkpoint = takeCheckpoint({ ...before.state, head: before.state.head }, settings.generatedDir);
@@ -78,8 +91,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
         before.state.ownedEdits.map((c) => c.path),
         (p) => p.startsWith(prefix) && Object.hasOwn(before.state.headFiles, p.slice(prefix.length)),
       );
-      const sync = await fastForwardFromRemote(git, settings);
-      const now = sync.fastForwarded ? await compareDraftWithHead(git, settings, draft) : before;
+      const sync = await fastForwardFromRemote(git, settings, before.state.head);
+      const now = sync.fastForwarded ? await compareDraftWithHead(git, settings, draft, rendered) : before;
       const fastForwarded = sync.fastForwarded !== null;
       if (sync.fastForwarded && now.files.length > 0) {
         const handEdits = await handEditsArrived(git, settings, sync.fastForwarded.from, sync.fastForwarded.to);
@@ -91,6 +104,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
           throw handEdits;
         }
       }
+      // Described against the HEAD we commit on.
+      if (now !== before) describing = null;
 
       if (now.files.length === 0) {
         return {
@@ -102,7 +117,7 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       }
 
       step = "check";
-      const check = await parseCheck(now.rendered);
+      const check = await checking;
       if (!check.ok) {
         const where = check.errors.map((e) => `${settings.generatedDir}/${e.file}:${e.line}:${e.column}: ${e.message}`);
         throw new AppError("NIX_INVALID", `Nix rejected the rendered files; nothing was committed.\n${where.join("\n")}`, {
@@ -118,15 +133,15 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       }
 
       step = "commit";
-      const message = input.message?.trim() ? input.message : now.defaultMessage;
-      await git.raw(["commit", "--quiet", `--author=${commitAuthor(identity, settings.domain)}`, "-m", withAppTrailer(message)]);
-      const commit = (await commitInfo(git, "HEAD"))!;
+      const message = wantsDefaultMessage ? await (describing ?? defaultMessageFor(now, draft, settings)) : input.message!;
+      await commitStaged(git, `--author=${commitAuthor(identity, settings.domain)}`, withAppTrailer(message));
 
       step = "push";
-      await pushToRemote(git, settings);
+      // The new commit's details are read while the push runs.
+      const [commit] = await Promise.all([commitInfo(git, "HEAD"), pushToRemote(git, settings)]);
       return {
         status: "committed",
-        commit,
+        commit: commit!,
         files: now.files.map((f) => f.path),
         pushed: Boolean(settings.remote),
         fastForwarded,
@@ -150,11 +165,32 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   return result;
 }
 
+/** The default commit message for a comparison (never fails: an unknown summary is worded as such). */
+async function defaultMessageFor(comparison: DraftComparison, draft: DraftSnapshot, settings: RepoSettings): Promise<string> {
+  return (await summarizeComparison(comparison, draft, settings.generatedDir)).defaultMessage;
+}
+
+/**
+ * The message travels in a file (`git commit -F`), not argv: a summary of thousands of
+ * changes would exceed the kernel's argument limit (E2BIG).
+ */
+// Without an editor git cleans a -F message as it does -m ("whitespace"): same commits as before.
+async function commitStaged(git: Git, author: string, message: string): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "homey-admin-commit-"));
+  try {
+    const file = path.join(dir, "message");
+    await fs.writeFile(file, message);
+    await git.raw(["commit", "--quiet", author, "-F", file]);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Commits from the remote that edited generated/ by hand would be overwritten unseen: the
  * admin reviewed a diff against the old HEAD. Refuse once, so the page shows them as drift.
  */
-async function handEditsArrived(git: SimpleGit, settings: RepoSettings, from: string | null, to: string): Promise<AppError | null> {
+async function handEditsArrived(git: Git, settings: RepoSettings, from: string | null, to: string): Promise<AppError | null> {
   const range = from ? `${from}..${to}` : to;
   const commits = (await listCommits(git, range, { paths: [`${settings.generatedDir}/`], max: 10 })).filter((c) => !c.byApp);
   if (commits.length === 0) return null;
@@ -168,7 +204,7 @@ async function handEditsArrived(git: SimpleGit, settings: RepoSettings, from: st
 }
 
 /** Puts owned files with uncommitted edits back to HEAD (index and disk). */
-async function discardOwnedEdits(git: SimpleGit, paths: string[], inHead: (path: string) => boolean): Promise<void> {
+async function discardOwnedEdits(git: Git, paths: string[], inHead: (path: string) => boolean): Promise<void> {
   if (paths.length === 0) return;
   const unique = [...new Set(paths)];
   const literal = (list: string[]) => list.map((p) => `:(literal)${p}`);
@@ -188,7 +224,7 @@ const WHAT_FAILED: Record<Step, string> = {
 
 /** Restores the checkpoint and turns the failure into an error that says what happened. */
 async function rollBack(
-  git: SimpleGit,
+  git: Git,
   settings: RepoSettings,
   checkpoint: RepoCheckpoint,
   touched: Set<string>,

@@ -3,7 +3,7 @@
 // from the draft, the repo and the deploy history — nothing here is stored.
 import "server-only";
 import { createHash } from "node:crypto";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "@/lib/repo/git";
 import type { AdminContext } from "@/lib/auth/admin-context";
 import { getPendingChanges, type ChangeSummary, type PendingChanges } from "@/lib/changes/pending";
 import { readRepoValues } from "@/lib/changes/repo-values";
@@ -107,7 +107,7 @@ type CommitServices = { known: true; services: Map<string, boolean> } | { known:
 const CACHE_LIMIT = 32;
 const commitCache = new Map<string, Promise<CommitServices>>();
 
-async function readCommitServices(git: SimpleGit, settings: RepoSettings, sha: string): Promise<CommitServices> {
+async function readCommitServices(git: Git, settings: RepoSettings, sha: string): Promise<CommitServices> {
   let files;
   try {
     files = await readFilesAtRev(git, sha, settings.generatedDir);
@@ -119,7 +119,7 @@ async function readCommitServices(git: SimpleGit, settings: RepoSettings, sha: s
   return { known: true, services: new Map(values.snapshot.services.map((s) => [s.name, s.enabled])) };
 }
 
-function servicesAt(git: SimpleGit, settings: RepoSettings, sha: string): Promise<CommitServices> {
+function servicesAt(git: Git, settings: RepoSettings, sha: string): Promise<CommitServices> {
   const key = `${settings.path}\0${settings.generatedDir}\0${sha}`;
   let entry = commitCache.get(key);
   if (!entry) {

@@ -3,7 +3,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "./git";
 import type { FolderFiles } from "./read-files";
 
 /** Names written or deleted, for the checkpoint restore and the staging step. */
@@ -37,7 +37,7 @@ export async function writeGeneratedFiles(
 }
 
 /** Stages the owned paths (additions, edits and deletions), and nothing else. */
-export async function stageGeneratedFiles(git: SimpleGit, generatedDir: string, names: Iterable<string>, trackedAtHead: ReadonlySet<string>, repoPath: string): Promise<void> {
+export async function stageGeneratedFiles(git: Git, generatedDir: string, names: Iterable<string>, trackedAtHead: ReadonlySet<string>, repoPath: string): Promise<void> {
   const paths: string[] = [];
   for (const name of names) {
     const onDisk = await fs.access(path.join(repoPath, generatedDir, name)).then(() => true, () => false);
@@ -48,7 +48,7 @@ export async function stageGeneratedFiles(git: SimpleGit, generatedDir: string, 
 }
 
 /** True when the index differs from HEAD. */
-export async function hasStagedChanges(git: SimpleGit): Promise<boolean> {
+export async function hasStagedChanges(git: Git): Promise<boolean> {
   try {
     await git.raw(["diff", "--cached", "--quiet"]);
     return false;

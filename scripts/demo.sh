@@ -13,7 +13,16 @@ export DATABASE_URL="${DATABASE_URL:-file:$HOMEY_DATA_DIR/homey-admin.db}"
 [ -d node_modules/next ] || npm ci --no-audit --no-fund
 npx prisma generate >/dev/null
 npx prisma migrate deploy
-npm run build
+# Build only when the sources or dependencies changed since the last build (~45 s here,
+# minutes on a Pi); the hash of what was built is kept next to it (.next/homey-build-hash).
+if node scripts/build-hash.mjs --check; then
+  echo "The build is up to date with the sources: not rebuilding."
+else
+  source_hash=$(node scripts/build-hash.mjs)
+  npm run build
+  # The hash from before the build: an edit made while it ran rebuilds next time.
+  node scripts/build-hash.mjs --write "$source_hash"
+fi
 export PORT="${PORT:-3000}"
 echo "Open http://127.0.0.1:$PORT (demo mode)"
 exec node dist/server.js --demo

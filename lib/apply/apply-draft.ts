@@ -10,6 +10,7 @@ import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { compareDraftWithHead, summarizeComparison, type DraftComparison } from "@/lib/changes/pending";
 import { renderDraft } from "@/lib/changes/render-draft";
+import { readRepoValues } from "@/lib/changes/repo-values";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import type { DraftSnapshot } from "@/lib/model/snapshot";
@@ -20,10 +21,11 @@ import { commitInfo, listCommits, type CommitInfo } from "@/lib/repo/commits";
 import { gitErrorText } from "@/lib/repo/git";
 import { withRepoLock } from "@/lib/repo/lock";
 import { openRepo } from "@/lib/repo/open-repo";
+import { readFilesAtRev } from "@/lib/repo/read-files";
 import { withAppTrailer } from "@/lib/repo/ownership";
 import type { RepoSettings } from "@/lib/repo/settings";
 import { dirtyTreeError } from "@/lib/repo/status";
-import { assertBranchIs, fastForwardFromRemote, pushToRemote } from "@/lib/repo/sync";
+import { assertBranchIs, fastForwardFromRemote, fetchRemoteBranch, pushToRemote } from "@/lib/repo/sync";
 import { hasStagedChanges, stageGeneratedFiles, writeGeneratedFiles } from "@/lib/repo/write-generated";
 
 export interface ApplyInput {
@@ -61,6 +63,10 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   const { db, identity, actor } = assertAdmin(input.admin);
   const git = await openRepo(settings, { demo: input.demo });
   const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
+    // The fetch only moves our tracking ref: it runs beside the draft's load and render and
+    // the repo reads; its answer (or failure) is taken at the sync step, in the same order as before.
+    const fetching = fetchRemoteBranch(git, settings);
+    fetching.catch(() => undefined);
     // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
     const draft = await loadDraftSnapshot(input.admin);
     const rendered = renderDraft(draft);
@@ -76,7 +82,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
     if (before.state.foreignChanges.length > 0) throw dirtyTreeError(settings.path, before.state.foreignChanges);
     // The default message needs the values at HEAD (Nix, cached per commit): also in parallel.
     const wantsDefaultMessage = !input.message?.trim();
-    let describing = wantsDefaultMessage && before.files.length > 0 ? defaultMessageFor(before, draft, settings) : null;
+    // Its JS part (comparing thousands of entities) runs after the fetch has been spawned.
+    let describing = wantsDefaultMessage && before.files.length > 0 ? afterSpawns(() => defaultMessageFor(before, draft, settings)) : null;
 
     // From here on the repo may change: everything below restores this checkpoint on failure.
     let checkpoint = takeCheckpoint({ ...before.state, head: before.state.head }, settings.generatedDir);
@@ -91,7 +98,7 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
         before.state.ownedEdits.map((c) => c.path),
         (p) => p.startsWith(prefix) && Object.hasOwn(before.state.headFiles, p.slice(prefix.length)),
       );
-      const sync = await fastForwardFromRemote(git, settings, before.state.head);
+      const sync = await fastForwardFromRemote(git, settings, before.state.head, fetching);
       const now = sync.fastForwarded ? await compareDraftWithHead(git, settings, draft, rendered) : before;
       const fastForwarded = sync.fastForwarded !== null;
       if (sync.fastForwarded && now.files.length > 0) {
@@ -153,6 +160,11 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   });
 
   if (result.status === "committed") {
+    // The next edit's page view describes changes against this commit: evaluate its values now,
+    // in the background, so that view does not wait for Nix. Failures only mean "not cached".
+    void readFilesAtRev(git, result.commit.sha, settings.generatedDir)
+      .then((files) => readRepoValues(files, { sha: result.commit.sha, generatedDir: settings.generatedDir }))
+      .catch(() => undefined);
     // After the lock: the commit is the record; a failed audit write must not undo it.
     await recordAuditEvent(db, {
       actor,
@@ -163,6 +175,11 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
     }).catch((e) => console.error("homey-admin: could not record the apply audit event", e));
   }
   return result;
+}
+
+/** Runs `task` once the current turn's spawns (the fetch) are under way. */
+function afterSpawns<T>(task: () => Promise<T>): Promise<T> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(task);
 }
 
 /** The default commit message for a comparison (never fails: an unknown summary is worded as such). */

@@ -114,7 +114,8 @@ async function readCommitServices(git: Git, settings: RepoSettings, sha: string)
   } catch {
     return { known: false, reason: `commit ${sha.slice(0, 7)} is not in the clone at ${settings.path}` };
   }
-  const values = await readRepoValues(files);
+  // Keyed by the commit: the same evaluation the Changes summary uses, once per SHA.
+  const values = await readRepoValues(files, { sha, generatedDir: settings.generatedDir });
   if (values.status === "unavailable") return { known: false, reason: values.reason };
   return { known: true, services: new Map(values.snapshot.services.map((s) => [s.name, s.enabled])) };
 }

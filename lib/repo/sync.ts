@@ -40,10 +40,19 @@ export interface SyncResult {
   fastForwarded: { from: string | null; to: string } | null;
 }
 
-/** `localHead`: HEAD as the caller just read it (under the repo lock), saving a rev-parse. */
-export async function fastForwardFromRemote(git: Git, settings: RepoSettings, localHead?: string | null): Promise<SyncResult> {
+/**
+ * `localHead`: HEAD as the caller just read it (under the repo lock), saving a rev-parse.
+ * `fetched`: a fetchRemoteBranch the caller started earlier (it only moves our tracking ref,
+ * so it can run beside the reads that come before this step).
+ */
+export async function fastForwardFromRemote(
+  git: Git,
+  settings: RepoSettings,
+  localHead?: string | null,
+  fetched?: Promise<string | null>,
+): Promise<SyncResult> {
   if (!settings.remote) return { fastForwarded: null };
-  const remoteSha = await fetchRemoteBranch(git, settings);
+  const remoteSha = await (fetched ?? fetchRemoteBranch(git, settings));
   if (!remoteSha) return { fastForwarded: null }; // an empty remote: the first push creates the branch
   const local = localHead === undefined ? await headSha(git) : localHead;
   if (local === remoteSha || (local && (await isAncestor(git, remoteSha, local)))) return { fastForwarded: null };
@@ -68,8 +77,9 @@ export async function fastForwardFromRemote(git: Git, settings: RepoSettings, lo
   );
 }
 
-/** Fetches the branch into trackingRef; null when the remote does not have it yet. */
-async function fetchRemoteBranch(git: Git, settings: RepoSettings): Promise<string | null> {
+/** Fetches the branch into trackingRef; null when the remote does not have it yet (or there is no remote). */
+export async function fetchRemoteBranch(git: Git, settings: RepoSettings): Promise<string | null> {
+  if (!settings.remote) return null;
   const ref = trackingRef(settings.branch);
   try {
     await git.raw(["fetch", "--no-tags", "--quiet", settings.remote!, `+refs/heads/${settings.branch}:${ref}`]);

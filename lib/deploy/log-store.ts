@@ -23,10 +23,11 @@ export function sqliteFilePath(databaseUrl: string): string {
 
 export function sqliteLogStore(databaseUrl: string): ClosableLogLineStore {
   const db = new Database(sqliteFilePath(databaseUrl));
+  // Prisma may hold the write lock for a moment (a deploy row update): wait, do not fail.
+  // First, so that switching the journal mode below waits too.
+  db.pragma("busy_timeout = 5000");
   // WAL: readers (Prisma, SSE replays) never wait for a log batch; the setting is kept in the file.
   db.pragma("journal_mode = WAL");
-  // Prisma may hold the write lock for a moment (a deploy row update): wait, do not fail.
-  db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   const insert = db.prepare<[number, number, string]>('INSERT INTO "DeployLogLine" ("deployId", "seq", "text") VALUES (?, ?, ?)');
   const insertBatch = db.transaction((deployId: number, lines: LogLine[]) => {

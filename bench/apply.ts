@@ -38,8 +38,10 @@ if (PROFILE) {
   const original = childProcess.spawn;
   const wrapped = ((...args: Parameters<typeof original>) => {
     const child = original(...args);
-    const [file, argv] = args as unknown as [string, string[] | undefined];
-    const record: SpawnRecord = { command: [path.basename(file), ...(Array.isArray(argv) ? argv.filter((a) => !a.startsWith("-c") && !a.includes("=") ) : [])].slice(0, 4).join(" "), start: performance.now(), ms: 0 };
+    const [file, argv] = args;
+    // The command and its first words, without the -c identity settings.
+    const words = Array.isArray(argv) ? argv.filter((a: string) => !a.startsWith("-c") && !a.includes("=")) : [];
+    const record: SpawnRecord = { command: [path.basename(file), ...words].slice(0, 4).join(" "), start: performance.now(), ms: 0 };
     child.on("close", () => {
       record.ms = performance.now() - record.start;
       spawned.push(record);

@@ -212,6 +212,15 @@ describe("local repo (no remote)", () => {
     if (result.status === "committed") expect(result.pushed).toBe(false);
   });
 
+  it("commits a message larger than the kernel's argument limit (a summary of thousands of changes)", async () => {
+    const message = `homey-admin: a large change\n\n${Array.from({ length: 8_000 }, (_, i) => `- add host-${i}.example.org`).join("\n")}`;
+    const result = await apply({}, { message });
+    expect(result.status).toBe("committed");
+    const body = git(rig.clone, "log", "-1", "--format=%B");
+    expect(body.length).toBeGreaterThan(200_000); // one argv string may hold 128 KiB (MAX_ARG_STRLEN)
+    expect(body).toContain("- add host-7999.example.org\n\nHomey-Admin: apply\n");
+  });
+
   it("refuses a dirty tree, lists the files, and writes nothing", async () => {
     await fs.appendFile(path.join(rig.clone, "flake.nix"), "\n# local experiment\n");
     await fs.writeFile(path.join(rig.clone, "notes.txt"), "todo\n");

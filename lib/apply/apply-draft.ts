@@ -2,15 +2,21 @@
 // refusal happens before the first write, and every failure after it puts the repo back
 // exactly as it was (HEAD, index, files), so there is never a half-applied state.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Git } from "@/lib/repo/git";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
-import { compareDraftWithHead } from "@/lib/changes/pending";
+import { compareDraftWithHead, summarizeComparison, type DraftComparison } from "@/lib/changes/pending";
+import { renderDraft } from "@/lib/changes/render-draft";
+import { readRepoValues } from "@/lib/changes/repo-values";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { assertCommittable } from "./check-gate";
 import { checkDraft, type Finding } from "@/lib/checks";
 import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
+import { assertCommittable } from "./check-gate";
 import { loadDraftSnapshot } from "@/lib/model/draft";
+import type { DraftSnapshot } from "@/lib/model/snapshot";
 import { parseCheck } from "@/lib/nix/check";
 import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "@/lib/repo/checkpoint";
 import { commitAuthor } from "@/lib/repo/commit-author";
@@ -18,10 +24,11 @@ import { commitInfo, listCommits, type CommitInfo } from "@/lib/repo/commits";
 import { gitErrorText } from "@/lib/repo/git";
 import { withRepoLock } from "@/lib/repo/lock";
 import { openRepo } from "@/lib/repo/open-repo";
+import { readFilesAtRev } from "@/lib/repo/read-files";
 import { withAppTrailer } from "@/lib/repo/ownership";
 import type { RepoSettings } from "@/lib/repo/settings";
 import { dirtyTreeError } from "@/lib/repo/status";
-import { assertOnBranch, fastForwardFromRemote, pushToRemote } from "@/lib/repo/sync";
+import { assertBranchIs, fastForwardFromRemote, fetchRemoteBranch, pushToRemote } from "@/lib/repo/sync";
 import { hasStagedChanges, stageGeneratedFiles, writeGeneratedFiles } from "@/lib/repo/write-generated";
 
 export interface ApplyInput {
@@ -30,12 +37,12 @@ export interface ApplyInput {
   settings: RepoSettings;
   /** The commit message as edited; empty/undefined = the default summary, computed now. */
   message?: string;
-  demo?: boolean;
   /**
    * The host name the admin typed to commit a draft with lockout findings anyway. Only
    * lockout findings can be overridden this way; any other error still refuses.
    */
   confirmLockout?: string;
+  demo?: boolean;
 }
 
 export type ApplyResult =
@@ -65,7 +72,23 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   const git = await openRepo(settings, { demo: input.demo });
   let overridden: Finding[] = [];
   const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
-    await assertOnBranch(git, settings);
+    // The fetch only moves our tracking ref: it runs beside the draft's load and render and
+    // the repo reads; its answer (or failure) is taken at the sync step, in the same order as before.
+    const fetching = fetchRemoteBranch(git, settings);
+    fetching.catch(() => undefined);
+    // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
+    const draft = await loadDraftSnapshot(input.admin);
+    const rendered = renderDraft(draft);
+    // Nix's check needs only the rendered files, so it runs beside the git reads and the
+    // fetch; its answer is awaited (and obeyed) before the first write, as before.
+    const checking = parseCheck(rendered);
+    checking.catch(() => undefined); // awaited below; a refusal before that must not leave it unhandled
+    const before = await compareDraftWithHead(git, settings, draft, rendered);
+    assertBranchIs(before.state.branch, settings);
+    if (!before.state.head) {
+      throw new AppError("REPO_FAILED", `The homey repo at ${settings.path} has no commits yet; commit homey's flake there first.`);
+    }
+    if (before.state.foreignChanges.length > 0) throw dirtyTreeError(settings.path, before.state.foreignChanges);
     // The checker, again, on the draft as it is now (inside the lock, before the first write):
     // errors refuse the commit here, whichever page asked. Lockout errors only yield to the
     // typed host name.
@@ -73,13 +96,10 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       checkDraft(await loadCheckDraft(input.admin, { domain: settings.domain }), viewerOf(input.admin)),
       input.confirmLockout,
     );
-    // Rendered inside the lock: a second Apply sees the draft and HEAD the first one left.
-    const draft = await loadDraftSnapshot(input.admin);
-    const before = await compareDraftWithHead(git, settings, draft);
-    if (!before.state.head) {
-      throw new AppError("REPO_FAILED", `The homey repo at ${settings.path} has no commits yet; commit homey's flake there first.`);
-    }
-    if (before.state.foreignChanges.length > 0) throw dirtyTreeError(settings.path, before.state.foreignChanges);
+    // The default message needs the values at HEAD (Nix, cached per commit): also in parallel.
+    const wantsDefaultMessage = !input.message?.trim();
+    // Its JS part (comparing thousands of entities) runs after the fetch has been spawned.
+    let describing = wantsDefaultMessage && before.files.length > 0 ? afterSpawns(() => defaultMessageFor(before, draft, settings)) : null;
 
     // From here on the repo may change: everything below restores this checkpoint on failure.
     let checkpoint = takeCheckpoint({ ...before.state, head: before.state.head }, settings.generatedDir);
@@ -94,8 +114,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
         before.state.ownedEdits.map((c) => c.path),
         (p) => p.startsWith(prefix) && Object.hasOwn(before.state.headFiles, p.slice(prefix.length)),
       );
-      const sync = await fastForwardFromRemote(git, settings);
-      const now = sync.fastForwarded ? await compareDraftWithHead(git, settings, draft) : before;
+      const sync = await fastForwardFromRemote(git, settings, before.state.head, fetching);
+      const now = sync.fastForwarded ? await compareDraftWithHead(git, settings, draft, rendered) : before;
       const fastForwarded = sync.fastForwarded !== null;
       if (sync.fastForwarded && now.files.length > 0) {
         const handEdits = await handEditsArrived(git, settings, sync.fastForwarded.from, sync.fastForwarded.to);
@@ -107,6 +127,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
           throw handEdits;
         }
       }
+      // Described against the HEAD we commit on.
+      if (now !== before) describing = null;
 
       if (now.files.length === 0) {
         return {
@@ -118,7 +140,7 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       }
 
       step = "check";
-      const check = await parseCheck(now.rendered);
+      const check = await checking;
       if (!check.ok) {
         const where = check.errors.map((e) => `${settings.generatedDir}/${e.file}:${e.line}:${e.column}: ${e.message}`);
         throw new AppError("NIX_INVALID", `Nix rejected the rendered files; nothing was committed.\n${where.join("\n")}`, {
@@ -134,15 +156,15 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       }
 
       step = "commit";
-      const message = input.message?.trim() ? input.message : now.defaultMessage;
-      await git.raw(["commit", "--quiet", `--author=${commitAuthor(identity, settings.domain)}`, "-m", withAppTrailer(message)]);
-      const commit = (await commitInfo(git, "HEAD"))!;
+      const message = wantsDefaultMessage ? await (describing ?? defaultMessageFor(now, draft, settings)) : input.message!;
+      await commitStaged(git, `--author=${commitAuthor(identity, settings.domain)}`, withAppTrailer(message));
 
       step = "push";
-      await pushToRemote(git, settings);
+      // The new commit's details are read while the push runs.
+      const [commit] = await Promise.all([commitInfo(git, "HEAD"), pushToRemote(git, settings)]);
       return {
         status: "committed",
-        commit,
+        commit: commit!,
         files: now.files.map((f) => f.path),
         pushed: Boolean(settings.remote),
         fastForwarded,
@@ -154,6 +176,11 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   });
 
   if (result.status === "committed") {
+    // The next edit's page view describes changes against this commit: evaluate its values now,
+    // in the background, so that view does not wait for Nix. Failures only mean "not cached".
+    void readFilesAtRev(git, result.commit.sha, settings.generatedDir)
+      .then((files) => readRepoValues(files, { sha: result.commit.sha, generatedDir: settings.generatedDir }))
+      .catch(() => undefined);
     // After the lock: the commit is the record; a failed audit write must not undo it.
     await recordAuditEvent(db, {
       actor,
@@ -175,11 +202,37 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   return result;
 }
 
+/** Runs `task` once the current turn's spawns (the fetch) are under way. */
+function afterSpawns<T>(task: () => Promise<T>): Promise<T> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(task);
+}
+
+/** The default commit message for a comparison (never fails: an unknown summary is worded as such). */
+async function defaultMessageFor(comparison: DraftComparison, draft: DraftSnapshot, settings: RepoSettings): Promise<string> {
+  return (await summarizeComparison(comparison, draft, settings.generatedDir)).defaultMessage;
+}
+
+/**
+ * The message travels in a file (`git commit -F`), not argv: a summary of thousands of
+ * changes would exceed the kernel's argument limit (E2BIG).
+ */
+// Without an editor git cleans a -F message as it does -m ("whitespace"): same commits as before.
+async function commitStaged(git: Git, author: string, message: string): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "homey-admin-commit-"));
+  try {
+    const file = path.join(dir, "message");
+    await fs.writeFile(file, message);
+    await git.raw(["commit", "--quiet", author, "-F", file]);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Commits from the remote that edited generated/ by hand would be overwritten unseen: the
  * admin reviewed a diff against the old HEAD. Refuse once, so the page shows them as drift.
  */
-async function handEditsArrived(git: SimpleGit, settings: RepoSettings, from: string | null, to: string): Promise<AppError | null> {
+async function handEditsArrived(git: Git, settings: RepoSettings, from: string | null, to: string): Promise<AppError | null> {
   const range = from ? `${from}..${to}` : to;
   const commits = (await listCommits(git, range, { paths: [`${settings.generatedDir}/`], max: 10 })).filter((c) => !c.byApp);
   if (commits.length === 0) return null;
@@ -193,7 +246,7 @@ async function handEditsArrived(git: SimpleGit, settings: RepoSettings, from: st
 }
 
 /** Puts owned files with uncommitted edits back to HEAD (index and disk). */
-async function discardOwnedEdits(git: SimpleGit, paths: string[], inHead: (path: string) => boolean): Promise<void> {
+async function discardOwnedEdits(git: Git, paths: string[], inHead: (path: string) => boolean): Promise<void> {
   if (paths.length === 0) return;
   const unique = [...new Set(paths)];
   const literal = (list: string[]) => list.map((p) => `:(literal)${p}`);
@@ -213,7 +266,7 @@ const WHAT_FAILED: Record<Step, string> = {
 
 /** Restores the checkpoint and turns the failure into an error that says what happened. */
 async function rollBack(
-  git: SimpleGit,
+  git: Git,
   settings: RepoSettings,
   checkpoint: RepoCheckpoint,
   touched: Set<string>,

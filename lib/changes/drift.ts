@@ -2,7 +2,7 @@
 // else made, or uncommitted on disk. Detected by content, against the app's last commit
 // (found by its trailer), so a commit that touches only other folders is not drift.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "@/lib/repo/git";
 import { commitInfo, lastAppCommit, listCommits, type CommitInfo } from "@/lib/repo/commits";
 import { isAncestor } from "@/lib/repo/sync";
 import { readFilesAtRev, type FolderFiles } from "@/lib/repo/read-files";
@@ -29,7 +29,7 @@ export interface DriftReport {
 }
 
 export async function detectDrift(
-  git: SimpleGit,
+  git: Git,
   settings: RepoSettings,
   state: RepoState,
   rendered: FolderFiles,
@@ -57,7 +57,7 @@ export async function detectDrift(
 }
 
 /** An imported commit counts only if it is on HEAD's history and not older than the app's commit. */
-async function usableImport(git: SimpleGit, importedAt: string | null, appCommit: string | null, head: string): Promise<CommitInfo | null> {
+async function usableImport(git: Git, importedAt: string | null, appCommit: string | null, head: string): Promise<CommitInfo | null> {
   if (!importedAt || importedAt === appCommit) return null;
   if (!(await isAncestor(git, importedAt, head))) return null;
   if (appCommit && !(await isAncestor(git, appCommit, importedAt))) return null;

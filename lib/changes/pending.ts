@@ -1,11 +1,11 @@
 // The pending changes: the draft rendered and compared with generated/ at HEAD. Derived on
 // every request and never stored — the DB is the draft, git is the record.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "@/lib/repo/git";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import type { DraftSnapshot } from "@/lib/model/snapshot";
-import { parseCheck, type ParseCheckResult } from "@/lib/nix/check";
+import { parseCheckCached, type ParseCheckResult } from "@/lib/nix/check";
 import { commitInfo, type CommitInfo } from "@/lib/repo/commits";
 import { flakeReferencesGenerated } from "@/lib/repo/flake-notice";
 import { openRepo } from "@/lib/repo/open-repo";
@@ -30,29 +30,51 @@ export interface DraftComparison {
   state: RepoState;
   /** Owned files whose rendered text differs from HEAD. */
   files: FileChange[];
+}
+
+/** The comparison in form terms: what the page shows and the default commit message. */
+export interface ComparisonSummary {
   summary: ChangeSummary;
   defaultMessage: string;
-  /** The values HEAD's generated/ sets (for the policy simulator's HEAD side); null when unreadable. */
+  /** HEAD's generated/ values (the simulator's "before"); the draft itself when no file differs; null without Nix. */
   headSnapshot: DraftSnapshot | null;
 }
 
 export async function compareDraftWithHead(
-  git: SimpleGit,
+  git: Git,
   settings: RepoSettings,
   draft: DraftSnapshot,
+  rendered: FolderFiles = renderDraft(draft),
 ): Promise<DraftComparison> {
-  const rendered = renderDraft(draft);
   const state = await readRepoState(git, settings, Object.keys(rendered));
   const files = diffFolders(settings.generatedDir, state.headFiles, rendered, state.owned);
-  const { summary, headSnapshot } = await summarize(state.headFiles, draft, files.length > 0);
-  const defaultMessage = defaultCommitMessage(summary.status === "ok" ? summary.areas : null, files);
-  return { rendered, state, files, summary, defaultMessage, headSnapshot };
+  return { rendered, state, files };
 }
 
-async function summarize(headFiles: FolderFiles, draft: DraftSnapshot, anyFileChanged: boolean): Promise<{ summary: ChangeSummary; headSnapshot: DraftSnapshot | null }> {
+/**
+ * Separate from the comparison because it may need Nix (the values at HEAD, cached per
+ * commit): Apply asks only when it writes the default message, and in parallel with its git work.
+ */
+export async function summarizeComparison(
+  comparison: DraftComparison,
+  draft: DraftSnapshot,
+  generatedDir: string,
+): Promise<ComparisonSummary> {
+  const { state, files } = comparison;
+  const { summary, headSnapshot } = await summarize(state.headFiles, state.head, generatedDir, draft, files.length > 0);
+  return { summary, headSnapshot, defaultMessage: defaultCommitMessage(summary.status === "ok" ? summary.areas : null, files) };
+}
+
+async function summarize(
+  headFiles: FolderFiles,
+  head: string | null,
+  generatedDir: string,
+  draft: DraftSnapshot,
+  anyFileChanged: boolean,
+): Promise<{ summary: ChangeSummary; headSnapshot: DraftSnapshot | null }> {
   // Nothing differs on disk: skip the Nix evaluation; HEAD sets exactly what the draft renders.
   if (!anyFileChanged) return { summary: { status: "ok", areas: [], headHadFiles: Object.keys(headFiles).length > 0 }, headSnapshot: draft };
-  const values = await readRepoValues(headFiles);
+  const values = await readRepoValues(headFiles, head ? { sha: head, generatedDir } : undefined);
   if (values.status === "unavailable") return { summary: { status: "unavailable", reason: values.reason }, headSnapshot: null };
   return { summary: { status: "ok", areas: summarizeChanges(values.snapshot, draft), headHadFiles: values.status === "ok" }, headSnapshot: values.snapshot };
 }
@@ -73,8 +95,6 @@ export interface PendingChanges {
   files: FileChange[];
   summary: ChangeSummary;
   defaultMessage: string;
-  /** HEAD's values, for the simulator and matrix (null when Nix cannot read them back). */
-  headSnapshot: DraftSnapshot | null;
   drift: DriftReport | null;
   /** Changes the app did not make: Apply is refused until they are gone. */
   foreignChanges: string[];
@@ -82,18 +102,24 @@ export interface PendingChanges {
   check: ParseCheckResult;
   /** Nothing to commit and no hand edits on disk to overwrite. */
   nothingToApply: boolean;
+  /** HEAD's values for the policy simulator and matrix; null when Nix could not read them. */
+  headSnapshot: DraftSnapshot | null;
 }
 
 export async function getPendingChanges(admin: AdminContext, settings: RepoSettings): Promise<PendingChanges> {
   const git = await openRepo(settings);
   const draft = await loadDraftSnapshot(admin);
-  const comparison = await compareDraftWithHead(git, settings, draft);
-  const { state, rendered, files } = comparison;
-  const [head, setupOk, drift, check] = await Promise.all([
+  const rendered = renderDraft(draft);
+  // Nix's parse check needs only the rendered files: it runs beside the repo reads.
+  const checked = parseCheckCached(rendered);
+  const comparison = await compareDraftWithHead(git, settings, draft, rendered);
+  const { state, files } = comparison;
+  const [head, setupOk, drift, check, described] = await Promise.all([
     state.head ? commitInfo(git, state.head) : Promise.resolve(null),
     flakeReferencesGenerated(settings.path, settings.generatedDir),
     lastImportedCommit(admin).then((importedAt) => detectDrift(git, settings, state, rendered, importedAt)),
-    parseCheck(rendered),
+    checked,
+    summarizeComparison(comparison, draft, settings.generatedDir),
   ]);
   return {
     repoPath: settings.path,
@@ -103,9 +129,9 @@ export async function getPendingChanges(admin: AdminContext, settings: RepoSetti
     head,
     setupNeeded: !setupOk,
     files,
-    summary: comparison.summary,
-    defaultMessage: comparison.defaultMessage,
-    headSnapshot: comparison.headSnapshot,
+    summary: described.summary,
+    defaultMessage: described.defaultMessage,
+    headSnapshot: described.headSnapshot,
     drift,
     foreignChanges: [...new Set(state.foreignChanges.map((c) => c.path))].sort(),
     check,

@@ -5,6 +5,7 @@ import { withGeneratedDir, nixAvailable } from "@/lib/nix/check";
 import { importGenerated } from "@/lib/nix/import";
 import type { DraftSnapshot } from "@/lib/model/snapshot";
 import type { FolderFiles } from "@/lib/repo/read-files";
+import { cachedByCommit, commitKey } from "@/lib/repo/commit-cache";
 import { EMPTY_SNAPSHOT } from "./summary";
 
 export type RepoValues =
@@ -13,7 +14,16 @@ export type RepoValues =
   | { status: "empty"; snapshot: DraftSnapshot }
   | { status: "unavailable"; reason: string };
 
-export async function readRepoValues(files: FolderFiles): Promise<RepoValues> {
+/**
+ * `at`: the commit these files are generated/ of. Given, the answer is computed once per
+ * commit and process (one Nix evaluation per HEAD, however many pages and Applies ask).
+ */
+export async function readRepoValues(files: FolderFiles, at?: { sha: string; generatedDir: string }): Promise<RepoValues> {
+  if (!at) return readRepoValuesUncached(files);
+  return cachedByCommit(commitKey("values", at.sha, at.generatedDir), () => readRepoValuesUncached(files), (v) => v.status !== "unavailable");
+}
+
+async function readRepoValuesUncached(files: FolderFiles): Promise<RepoValues> {
   if (Object.keys(files).length === 0) return { status: "empty", snapshot: EMPTY_SNAPSHOT };
   if (!(await nixAvailable())) {
     return { status: "unavailable", reason: "Nix (nix-instantiate) is not installed here, so the repo's values cannot be read back." };

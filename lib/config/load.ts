@@ -66,7 +66,8 @@ export function loadConfig(source: EnvSource = process.env): Config {
     ...vars,
     dataDir,
     databaseUrl: vars.DATABASE_URL ?? `file:${path.join(dataDir, "homey-admin.db")}`,
-    repoPath: path.resolve(vars.HOMEY_REPO_PATH ?? path.join(dataDir, "homey")),
+    // A runtime setting, not a file of the app: the ignore keeps Turbopack from tracing the whole project.
+    repoPath: path.resolve(/*turbopackIgnore: true*/ vars.HOMEY_REPO_PATH ?? path.join(dataDir, "homey")),
     demoMode: vars.HOMEY_INTERNAL_DEMO_MODE === "1",
   };
 }

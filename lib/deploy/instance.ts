@@ -2,13 +2,14 @@
 // its subscribers), so they live on globalThis: Next's dev server re-imports modules, and
 // two runners would break "one deploy at a time".
 import "server-only";
+import { databaseUrl } from "@/lib/config/env";
 import { prisma } from "@/lib/db/client";
 import { homeyDomain } from "@/lib/config/env";
 import { repoSettingsFromEnv } from "@/lib/repo/settings";
 import { loadDeployTarget } from "./config";
 import { healthGateAfterSwitch } from "./health/after-switch";
 import { LogBus } from "./log-bus";
-import { prismaLogStore } from "./log-store";
+import { sqliteLogStore } from "./log-store";
 import { DeployRunner } from "./runner";
 
 const globalForDeploy = globalThis as unknown as { homeyDeployRunner?: DeployRunner };
@@ -16,7 +17,7 @@ const globalForDeploy = globalThis as unknown as { homeyDeployRunner?: DeployRun
 export function deployRunner(): DeployRunner {
   globalForDeploy.homeyDeployRunner ??= new DeployRunner({
     prisma,
-    bus: new LogBus(prismaLogStore(prisma)),
+    bus: new LogBus(sqliteLogStore(databaseUrl())),
     loadTarget: () => loadDeployTarget(),
     healthGate: healthGateAfterSwitch({ prisma, settings: repoSettingsFromEnv, domain: homeyDomain }),
   });

@@ -1,9 +1,68 @@
-// DeployLogLine / Deploy as the log bus's permanent store.
+// DeployLogLine / Deploy as the log bus's permanent store. The log is the one hot write path
+// of the app (a chatty build prints 100k+ lines): it goes through better-sqlite3 prepared
+// statements, one transaction per batch, on the same SQLite file Prisma uses (WAL mode, so
+// Prisma's readers and this writer do not block each other). Prisma stays for everything else.
 import "server-only";
+import Database from "better-sqlite3";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EndInfo, LogLine, LogLineStore } from "./log-bus";
 import { isDeployStatus } from "./status";
 
+export interface ClosableLogLineStore extends LogLineStore {
+  /** Closes the SQLite handle (tests, shutdown). */
+  close(): void;
+}
+
+/** The file path of a `file:` database URL, as Prisma's better-sqlite3 adapter opens it. */
+export function sqliteFilePath(databaseUrl: string): string {
+  if (!databaseUrl.startsWith("file:")) {
+    throw new Error(`DATABASE_URL must be a SQLite "file:" URL for the deploy log, got ${JSON.stringify(databaseUrl)}.`);
+  }
+  return databaseUrl.slice("file:".length).replace(/\?.*$/, "");
+}
+
+export function sqliteLogStore(databaseUrl: string): ClosableLogLineStore {
+  const db = new Database(sqliteFilePath(databaseUrl));
+  // Prisma may hold the write lock for a moment (a deploy row update): wait, do not fail.
+  // First, so that switching the journal mode below waits too.
+  db.pragma("busy_timeout = 5000");
+  // WAL: readers (Prisma, SSE replays) never wait for a log batch; the setting is kept in the file.
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  const insert = db.prepare<[number, number, string]>('INSERT INTO "DeployLogLine" ("deployId", "seq", "text") VALUES (?, ?, ?)');
+  const insertBatch = db.transaction((deployId: number, lines: LogLine[]) => {
+    for (const line of lines) insert.run(deployId, line.seq, line.text);
+  });
+  const fromSeq = db.prepare<[number, number, number], LogLine>(
+    'SELECT "seq", "text" FROM "DeployLogLine" WHERE "deployId" = ? AND "seq" >= ? ORDER BY "seq" ASC LIMIT ?',
+  );
+  const between = db.prepare<[number, number, number, number], LogLine>(
+    'SELECT "seq", "text" FROM "DeployLogLine" WHERE "deployId" = ? AND "seq" >= ? AND "seq" < ? ORDER BY "seq" ASC LIMIT ?',
+  );
+  const end = db.prepare<[number], { status: string; exitCode: number | null; error: string | null }>(
+    'SELECT "status", "exitCode", "error" FROM "Deploy" WHERE "id" = ?',
+  );
+  return {
+    // Synchronous underneath; async to keep the bus's contract (and its one-write-at-a-time order).
+    async readLines(deployId, from, beforeSeq, limit) {
+      return beforeSeq === undefined ? fromSeq.all(deployId, from, limit) : between.all(deployId, from, beforeSeq, limit);
+    },
+    async appendLines(deployId, lines) {
+      // All or nothing: a failed batch (disk full) leaves no partial run of seqs, so the bus's retry cannot collide.
+      insertBatch(deployId, lines);
+    },
+    async readEnd(deployId): Promise<EndInfo | null> {
+      const row = end.get(deployId);
+      if (!row) return null;
+      return { status: isDeployStatus(row.status) ? row.status : "failed", exitCode: row.exitCode, error: row.error };
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+/** The previous store, through Prisma; kept for bench/log-view.ts's before/after row. */
 export function prismaLogStore(prisma: PrismaClient): LogLineStore {
   return {
     async readLines(deployId, fromSeq, beforeSeq, limit) {

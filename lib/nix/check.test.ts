@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { evalGenerated, evaluatorPath, nixAvailable, parseCheck, withGeneratedDir } from "./check";
+import { evalGenerated, evaluatorPath, nixAvailable, parseCheck, parseCheckCached, withGeneratedDir } from "./check";
 import { nixEvalJson } from "./test-fixtures";
 
 const savedBinary = process.env.HOMEY_NIX_INSTANTIATE;
@@ -34,6 +34,15 @@ describe("parseCheck", () => {
       { file: "a.nix", line: 2, column: 7, message: "undefined variable 'domain'" },
       expect.objectContaining({ file: "b.nix", line: 1, column: 10, message: expect.stringMatching(/attribute 'a' already defined/) }),
     ]);
+  });
+
+  it("answers the same files from memory, and new content afresh (parseCheckCached)", async () => {
+    const good = { "a.nix": "{ x = 1; }" };
+    const first = parseCheckCached(good);
+    expect(parseCheckCached({ ...good })).toBe(first); // same bytes: the same answer, no second process
+    expect(await first).toEqual({ ok: true });
+    const bad = await parseCheckCached({ "a.nix": "{ x = 1 }" });
+    expect(bad.ok).toBe(false);
   });
 
   it("is skipped when Nix is absent", async () => {

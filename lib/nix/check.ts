@@ -3,6 +3,7 @@
 // Always spawned with argument arrays, never through a shell.
 import "server-only";
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -67,15 +68,23 @@ export function nixAvailable(): Promise<boolean> {
 /**
  * `nix-instantiate --parse` on every file (which also catches undefined variables and
  * duplicate attributes). Files are written to a private temp dir so that relative imports
- * such as `./services.nix` resolve as they will in the repo.
+ * such as `./services.nix` resolve as they will in the repo. One process parses them all;
+ * Nix stops at the first bad file, so only then is each file parsed on its own, to report
+ * every error at once.
  */
 export async function parseCheck(files: Readonly<Record<string, string>>): Promise<ParseCheckResult> {
   if (!(await nixAvailable())) return { ok: true, skipped: true };
+  const names = Object.keys(files);
+  if (names.length === 0) return { ok: true };
   return withTempDir(async (dir) => {
     await writeFiles(dir, files);
-    const results = await Promise.all(Object.keys(files).map((file) => parseOne(dir, file)));
+    const all = await run([...STORELESS, "--parse", "--log-format", "internal-json", ...names.map((file) => path.join(dir, file))]);
+    if (all.code === 0) return { ok: true };
+    const results = await Promise.all(names.map((file) => parseOne(dir, file)));
     const errors = results.flat();
-    return errors.length === 0 ? { ok: true } : { ok: false, errors };
+    if (errors.length > 0) return { ok: false, errors };
+    // Each file parses alone but not together: report what Nix said, never "ok".
+    return { ok: false, errors: [{ file: names[0], line: 0, column: 0, message: stripAnsi(all.stderr).trim() || `nix-instantiate exited with ${all.code}` }] };
   });
 }
 
@@ -89,6 +98,27 @@ async function parseOne(dir: string, file: string): Promise<NixParseError[]> {
     message: stripAnsi(msg.raw_msg ?? msg.msg ?? "").trim(),
   }));
   return errors.length > 0 ? errors : [{ file, line: 0, column: 0, message: stripAnsi(result.stderr).trim() }];
+}
+
+// The pages check the same rendered text on every view: the answer depends only on the bytes
+// (and the binary), so it is kept per content hash. Apply always runs the check itself.
+const globalForParse = globalThis as unknown as { homeyParseChecks?: Map<string, Promise<ParseCheckResult>> };
+const PARSE_CACHE_LIMIT = 16;
+
+/** parseCheck, answered from memory when these exact files were checked before. */
+export function parseCheckCached(files: Readonly<Record<string, string>>): Promise<ParseCheckResult> {
+  const cache = (globalForParse.homeyParseChecks ??= new Map());
+  const hash = createHash("sha256").update(nixInstantiate()).update("\0");
+  for (const name of Object.keys(files).sort()) hash.update(name).update("\0").update(files[name]).update("\0");
+  const key = hash.digest("hex");
+  let answer = cache.get(key);
+  if (!answer) {
+    answer = parseCheck(files);
+    cache.set(key, answer);
+    answer.catch(() => cache.delete(key));
+    while (cache.size > PARSE_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  }
+  return answer;
 }
 
 interface NixLogMessage {
@@ -149,12 +179,17 @@ export async function evalGeneratedDirs(dirs: readonly string[], domain: string)
 }
 
 async function writeFiles(dir: string, files: Readonly<Record<string, string>>): Promise<void> {
-  for (const [file, text] of Object.entries(files)) {
+  const targets = Object.entries(files).map(([file, text]) => {
     const target = path.join(dir, file);
     if (!target.startsWith(dir + path.sep)) throw new NixError("RENDER_INVALID", `Unsafe file name: ${file}`);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
-  }
+    return { target, text };
+  });
+  await Promise.all(
+    targets.map(async ({ target, text }) => {
+      if (path.dirname(target) !== dir) await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, text);
+    }),
+  );
 }
 
 /** Writes files to a fresh temp folder, for callers that evaluate rendered output. */

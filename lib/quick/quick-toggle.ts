@@ -3,7 +3,7 @@
 // from the draft, the repo and the deploy history — nothing here is stored.
 import "server-only";
 import { createHash } from "node:crypto";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "@/lib/repo/git";
 import type { AdminContext } from "@/lib/auth/admin-context";
 import { applyBlockedReason, getPendingChanges, type ChangeSummary, type PendingChanges } from "@/lib/changes/pending";
 import { readRepoValues } from "@/lib/changes/repo-values";
@@ -102,19 +102,20 @@ type CommitServices = { known: true; services: Map<string, boolean> } | { known:
 const CACHE_LIMIT = 32;
 const commitCache = new Map<string, Promise<CommitServices>>();
 
-async function readCommitServices(git: SimpleGit, settings: RepoSettings, sha: string): Promise<CommitServices> {
+async function readCommitServices(git: Git, settings: RepoSettings, sha: string): Promise<CommitServices> {
   let files;
   try {
     files = await readFilesAtRev(git, sha, settings.generatedDir);
   } catch {
     return { known: false, reason: `commit ${sha.slice(0, 7)} is not in the clone at ${settings.path}` };
   }
-  const values = await readRepoValues(files);
+  // Keyed by the commit: the same evaluation the Changes summary uses, once per SHA.
+  const values = await readRepoValues(files, { sha, generatedDir: settings.generatedDir });
   if (values.status === "unavailable") return { known: false, reason: values.reason };
   return { known: true, services: new Map(values.snapshot.services.map((s) => [s.name, s.enabled])) };
 }
 
-function servicesAt(git: SimpleGit, settings: RepoSettings, sha: string): Promise<CommitServices> {
+function servicesAt(git: Git, settings: RepoSettings, sha: string): Promise<CommitServices> {
   const key = `${settings.path}\0${settings.generatedDir}\0${sha}`;
   let entry = commitCache.get(key);
   if (!entry) {

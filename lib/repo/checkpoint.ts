@@ -4,7 +4,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "./git";
 import type { RepoState } from "./repo-state";
 
 export interface RepoCheckpoint {
@@ -31,7 +31,7 @@ export function takeCheckpoint(state: RepoState & { head: string }, generatedDir
  * then rewrites the owned files exactly as they were (including uncommitted hand edits),
  * and removes any file this Apply created. `touched` are names written since the checkpoint.
  */
-export async function restoreCheckpoint(git: SimpleGit, repoPath: string, checkpoint: RepoCheckpoint, touched: Iterable<string>): Promise<void> {
+export async function restoreCheckpoint(git: Git, repoPath: string, checkpoint: RepoCheckpoint, touched: Iterable<string>): Promise<void> {
   await git.raw(["reset", "--hard", "--quiet", checkpoint.head]);
   const root = path.join(repoPath, checkpoint.generatedDir);
   const names = new Set([...Object.keys(checkpoint.ownedOnDisk), ...touched]);

@@ -1,6 +1,7 @@
 // Commits as the UI shows them, and finding the app's own commits by their trailer.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "./git";
+import { cachedByCommit, commitKey } from "./commit-cache";
 import { APP_TRAILER_KEY } from "./ownership";
 
 export interface CommitInfo {
@@ -44,7 +45,7 @@ function parseLog(out: string): CommitInfo[] {
 
 /** `git log` of `range` (e.g. "HEAD", "a..HEAD"), optionally only commits touching `paths`. */
 export async function listCommits(
-  git: SimpleGit,
+  git: Git,
   range: string,
   options: { max?: number; paths?: string[]; grep?: string } = {},
 ): Promise<CommitInfo[]> {
@@ -56,17 +57,26 @@ export async function listCommits(
   return parseLog(await git.raw(args));
 }
 
-export async function commitInfo(git: SimpleGit, rev: string): Promise<CommitInfo | null> {
-  const [commit] = await listCommits(git, rev, { max: 1 });
-  return commit ?? null;
+export async function commitInfo(git: Git, rev: string): Promise<CommitInfo | null> {
+  const read = async () => (await listCommits(git, rev, { max: 1 }))[0] ?? null;
+  // A commit named by its SHA never changes; "HEAD" does.
+  return FULL_SHA.test(rev) ? cachedByCommit(commitKey("commit", rev), read, (c) => c !== null) : read();
 }
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /**
  * The newest commit made by homey-admin (Apply, or the demo's initial commit): the baseline
  * for drift. git's --grep narrows the walk; the parsed trailer confirms it (a message that
  * only mentions "Homey-Admin:" in its body does not count).
  */
-export async function lastAppCommit(git: SimpleGit, rev = "HEAD"): Promise<CommitInfo | null> {
+export async function lastAppCommit(git: Git, rev = "HEAD"): Promise<CommitInfo | null> {
+  // The history behind a SHA is fixed, so is the newest app commit in it.
+  if (FULL_SHA.test(rev)) return cachedByCommit(commitKey("last-app-commit", rev), () => lastAppCommitUncached(git, rev));
+  return lastAppCommitUncached(git, rev);
+}
+
+async function lastAppCommitUncached(git: Git, rev: string): Promise<CommitInfo | null> {
   const candidates = await listCommits(git, rev, { grep: `^${APP_TRAILER_KEY}:`, max: 50 });
   return candidates.find((c) => c.byApp) ?? null;
 }

@@ -2,7 +2,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "./git";
 import { isDemoMode } from "@/lib/config/env";
 import { AppError } from "@/lib/errors/app-error";
 import { ensureDemoRepo } from "./demo-repo";
@@ -11,11 +11,11 @@ import { withRepoLock } from "./lock";
 import type { RepoSettings } from "./settings";
 
 /**
- * The working clone as a simple-git handle. In demo mode the demo repo is created on first
+ * The working clone as a git handle. In demo mode the demo repo is created on first
  * use; with a remote and no clone yet, it is cloned; otherwise a missing repo is an error
  * that says which setting to fix.
  */
-export async function openRepo(settings: RepoSettings, options: { demo?: boolean } = {}): Promise<SimpleGit> {
+export async function openRepo(settings: RepoSettings, options: { demo?: boolean } = {}): Promise<Git> {
   const demo = options.demo ?? isDemoMode();
   if (!(await isGitRepo(settings.path))) {
     if (demo) {

@@ -1,14 +1,16 @@
 // One read of everything Apply and the pending page need to know about the repo: HEAD,
 // generated/ at HEAD and on disk, which files the app owns, and who changed what.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "./git";
 import { ownedFileNames } from "./ownership";
-import { headSha, readFilesAtRev, readWorkingFiles, type FolderFiles } from "./read-files";
+import { readFilesAtRev, readWorkingFiles, type FolderFiles } from "./read-files";
 import type { RepoSettings } from "./settings";
-import { classifyChanges, workingTreeChanges, type WorkingTreeChange } from "./status";
+import { classifyChanges, worktreeStatus, type WorkingTreeChange } from "./status";
 
 export interface RepoState {
   head: string | null;
+  /** The checked-out branch (null: detached HEAD). */
+  branch: string | null;
   /** generated/ as committed at HEAD. */
   headFiles: FolderFiles;
   /** generated/ on disk. */
@@ -21,16 +23,16 @@ export interface RepoState {
   foreignChanges: WorkingTreeChange[];
 }
 
-export async function readRepoState(git: SimpleGit, settings: RepoSettings, renderedNames: Iterable<string>): Promise<RepoState> {
-  const head = await headSha(git);
-  const [headFiles, workingFiles, changes] = await Promise.all([
-    head ? readFilesAtRev(git, head, settings.generatedDir) : Promise.resolve({}),
+export async function readRepoState(git: Git, settings: RepoSettings, renderedNames: Iterable<string>): Promise<RepoState> {
+  // HEAD, branch and changes in one read; the files at HEAD are cached by its SHA.
+  const [{ head, branch, changes }, workingFiles] = await Promise.all([
+    worktreeStatus(git),
     readWorkingFiles(settings.path, settings.generatedDir),
-    workingTreeChanges(git),
   ]);
+  const headFiles = head ? await readFilesAtRev(git, head, settings.generatedDir) : {};
   const owned = ownedFileNames(renderedNames, headFiles, workingFiles);
   const { owned: ownedEdits, foreign: foreignChanges } = classifyChanges(changes, settings.generatedDir, owned);
-  return { head, headFiles, workingFiles, owned, ownedEdits, foreignChanges };
+  return { head, branch, headFiles, workingFiles, owned, ownedEdits, foreignChanges };
 }
 
 /** generated/ as a reader of the repo sees it now: HEAD, with uncommitted edits to owned files. */

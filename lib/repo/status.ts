@@ -1,7 +1,7 @@
 // The working tree as `git status` sees it, split into what the app may overwrite (its own
 // files in generated/) and everything else, which Apply must never touch or commit.
 import "server-only";
-import type { SimpleGit } from "simple-git";
+import type { Git } from "./git";
 import { AppError } from "@/lib/errors/app-error";
 
 export interface WorkingTreeChange {
@@ -11,19 +11,61 @@ export interface WorkingTreeChange {
   code: string;
 }
 
-export async function workingTreeChanges(git: SimpleGit): Promise<WorkingTreeChange[]> {
-  const out = await git.raw(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
+export async function workingTreeChanges(git: Git): Promise<WorkingTreeChange[]> {
+  return (await worktreeStatus(git)).changes;
+}
+
+export interface WorktreeStatus {
+  /** The commit HEAD points to; null in a repo without commits. */
+  head: string | null;
+  /** The checked-out branch; null on a detached HEAD. */
+  branch: string | null;
+  changes: WorkingTreeChange[];
+}
+
+/**
+ * HEAD, the branch and every uncommitted change from one `git status --porcelain=v2
+ * --branch` (instead of rev-parse + symbolic-ref + status: one process, one consistent read).
+ * Change codes are given in porcelain v1 spelling (" M", "??"), as the callers expect.
+ */
+export async function worktreeStatus(git: Git): Promise<WorktreeStatus> {
+  const out = await git.raw(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"]);
   const fields = out.split("\0");
+  let head: string | null = null;
+  let branch: string | null = null;
   const changes: WorkingTreeChange[] = [];
+  const v1 = (xy: string) => xy.replaceAll(".", " ");
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i];
-    if (field.length < 4) continue;
-    const code = field.slice(0, 2);
-    changes.push({ path: field.slice(3), code });
-    // Renames and copies are followed by their source path: it changed too.
-    if (code[0] === "R" || code[0] === "C") changes.push({ path: fields[++i], code });
+    if (field.startsWith("# branch.oid ")) {
+      const oid = field.slice("# branch.oid ".length);
+      head = oid === "(initial)" ? null : oid;
+    } else if (field.startsWith("# branch.head ")) {
+      const name = field.slice("# branch.head ".length);
+      branch = name === "(detached)" ? null : name;
+    } else if (field.startsWith("1 ")) {
+      // 1 XY sub mH mI mW hH hI path
+      changes.push({ path: afterSpaces(field, 8), code: v1(field.slice(2, 4)) });
+    } else if (field.startsWith("2 ")) {
+      // 2 XY sub mH mI mW hH hI Xscore path, then the source path as the next field: it changed too.
+      const code = v1(field.slice(2, 4));
+      changes.push({ path: afterSpaces(field, 9), code });
+      changes.push({ path: fields[++i], code });
+    } else if (field.startsWith("u ")) {
+      // u XY sub m1 m2 m3 mW h1 h2 h3 path
+      changes.push({ path: afterSpaces(field, 10), code: v1(field.slice(2, 4)) });
+    } else if (field.startsWith("? ")) {
+      changes.push({ path: field.slice(2), code: "??" });
+    }
   }
-  return changes;
+  return { head, branch, changes };
+}
+
+/** The rest of `field` after its first `count` space-separated parts (paths may hold spaces). */
+function afterSpaces(field: string, count: number): string {
+  let at = 0;
+  for (let n = 0; n < count; n++) at = field.indexOf(" ", at) + 1;
+  return field.slice(at);
 }
 
 export interface ClassifiedChanges {

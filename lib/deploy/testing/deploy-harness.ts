@@ -6,7 +6,7 @@ import { createHomeyRepo, type HomeyRepo } from "@/scripts/test-rig/homey-repo";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
 import { loadDeployTarget } from "../config";
 import { type BusEvent, LogBus } from "../log-bus";
-import { prismaLogStore } from "../log-store";
+import { sqliteLogStore, type ClosableLogLineStore } from "../log-store";
 import { DeployRunner, defaultTransportFor } from "../runner";
 import { createLocalTransport } from "../transport-local";
 import { createTestDatabase } from "@/lib/testing/test-db";
@@ -38,6 +38,7 @@ export interface DeployHarness {
 export async function startDeployHarness(options: { sshd: boolean }): Promise<DeployHarness> {
   const [db, rig] = await Promise.all([createTempDb(), startTestRig({ sshd: options.sshd })]);
   const repo = await createHomeyRepo(`${rig.dir}/homey`);
+  const stores: ClosableLogLineStore[] = [];
   return {
     db,
     rig,
@@ -46,7 +47,7 @@ export async function startDeployHarness(options: { sshd: boolean }): Promise<De
       const env = { ...rig.env[transport], HOMEY_DEPLOY_FLAKE_REPO: repo.path, ...overrides };
       return new DeployRunner({
         prisma: db.prisma,
-        bus: new LogBus(prismaLogStore(db.prisma), { flushIntervalMs: 50 }),
+        bus: new LogBus(stores[stores.push(sqliteLogStore(db.url)) - 1], { flushIntervalMs: 50 }),
         loadTarget: () => loadDeployTarget(env),
         // The local stand-in needs the rig's state dir, which the app would have in its env.
         transportFor: (target) =>
@@ -62,6 +63,7 @@ export async function startDeployHarness(options: { sshd: boolean }): Promise<De
       return rows.map((row) => row.text);
     },
     async stop() {
+      for (const store of stores) store.close();
       await rig.stop();
       await db.cleanup();
     },

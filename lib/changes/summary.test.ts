@@ -117,11 +117,14 @@ describe("defaultCommitMessage", () => {
   });
 
   it("keeps the direction when a switch takes its vhosts and monitors with it", () => {
+    // Disabled vhosts and monitors are left out of the snapshot (the renderer drops them).
     const withDependents = (enabled: boolean) =>
       edit((s) => {
         for (const x of s.services) x.enabled = enabled;
-        for (const v of s.virtualHosts) v.enabled = enabled;
-        for (const m of s.monitors) m.enabled = enabled;
+        if (!enabled) {
+          s.virtualHosts = [];
+          s.monitors = [];
+        }
       });
     const subjects = [
       defaultCommitMessage(summarizeChanges(withDependents(true), withDependents(false)), []).split("\n")[0],

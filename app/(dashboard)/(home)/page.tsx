@@ -8,15 +8,18 @@ import { lastDeploySummary } from "@/lib/deploy/history";
 import { formatWhen } from "@/lib/format/when";
 import { LastDeployCard } from "@/components/deploy/last-deploy-card";
 import { AuditList } from "@/components/audit/audit-list";
+import { getLiveView } from "@/lib/live/live-state";
+import { LiveStateMark, LiveUnavailable, liveOf } from "@/components/live/live-state";
 
 export default async function OverviewPage() {
   const admin = await requireAdminPage();
-  const [counts, services, events, lastCommit, deploySummary] = await Promise.all([
+  const [counts, services, events, lastCommit, deploySummary, live] = await Promise.all([
     overviewCounts(admin),
     listRows(admin, "service"),
     listAuditEvents(admin, { take: 8 }),
     getLastCommit(admin),
     lastDeploySummary(admin),
+    getLiveView(admin),
   ]);
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
@@ -61,12 +64,21 @@ export default async function OverviewPage() {
       </ul>
       <section className="mt-8" aria-labelledby="services-heading">
         <h2 id="services-heading" className="text-lg font-semibold">
-          Services in the draft
+          Services
         </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">On or off in the draft, and what runs now (systemd, from Prometheus).</p>
+        <LiveUnavailable view={live} />
         <ul className="mt-3 flex flex-wrap gap-2">
           {services.map(({ values: s }) => (
-            <li key={s.id} className={`rounded-full px-3 py-1 text-sm ${s.enabled ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" : "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400"}`}>
-              {String(s.name)} {s.enabled ? "on" : "off"}
+            <li
+              key={s.id}
+              data-testid={`overview-service-${String(s.name)}`}
+              className={`inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm ${s.enabled ? "bg-emerald-50 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+            >
+              <span>
+                {String(s.name)} <span className="font-semibold">{s.enabled ? "on" : "off"}</span>
+              </span>
+              {live.available && <LiveStateMark live={liveOf(live, String(s.name))} />}
             </li>
           ))}
         </ul>

@@ -6,6 +6,8 @@ import { SavedBanner } from "@/components/ui/saved-banner";
 import { RowTable } from "@/components/editors/row-table";
 import { Badge, LockBadge } from "@/components/editors/badge";
 import { readSavedParams } from "@/components/editors/list-search-params";
+import { getLiveView } from "@/lib/live/live-state";
+import { LiveStateMark, LiveUnavailable, liveOf } from "@/components/live/live-state";
 
 export const metadata: Metadata = { title: "Services" };
 
@@ -13,7 +15,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
-  const [services, links, params] = await Promise.all([listRows(admin, "service"), serviceLinkCounts(admin), searchParams]);
+  const [services, links, params, live] = await Promise.all([listRows(admin, "service"), serviceLinkCounts(admin), searchParams, getLiveView(admin)]);
   const none = { virtualHosts: 0, monitors: 0, backupPaths: 0 };
 
   return (
@@ -24,13 +26,15 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
         action={{ href: "/services/new", label: "New service" }}
       />
       <SavedBanner {...readSavedParams(params)} />
+      <LiveUnavailable view={live} />
       <RowTable
         caption="Services"
         columns={[
           { key: "name", label: "Name" },
           { key: "title", label: "Title", wide: true },
           { key: "kind", label: "Kind", wide: true },
-          { key: "status", label: "Status" },
+          { key: "status", label: "Draft" },
+          { key: "live", label: "Live" },
           { key: "linked", label: "Linked" },
         ]}
         rows={services.map(({ values: s }) => {
@@ -54,6 +58,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
                   {s.protected ? <LockBadge /> : null}
                 </span>
               ),
+              live: <LiveStateMark live={liveOf(live, String(s.name))} />,
               linked: linked.length ? (
                 <ul>
                   {linked.map((item) => (

@@ -51,7 +51,7 @@ test("protected services cannot be switched off, the page says why, and it fits 
   await page.setViewportSize({ width: 375, height: 667 });
   // The dashboard's navigation reaches the page, and the page links back to the overview.
   await page.goto("/");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quick toggle" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quick", exact: true }).click();
   await expect(page).toHaveURL(/\/quick$/);
   await expect(page.getByRole("heading", { level: 1, name: "Quick toggle" })).toBeVisible();
 

@@ -34,7 +34,8 @@ export function LiveStateMark({ live, compact = false }: { live: ServiceLive | u
 export function LiveUnavailable({ view }: { view: LiveView }) {
   if (view.available) return null;
   return (
-    <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="live-unavailable">
+    // One line at any width (truncated on a phone); the whole message is the title.
+    <p className="relative truncate text-xs text-slate-600 sm:text-sm dark:text-slate-400" data-testid="live-unavailable" title={view.message}>
       {view.message}
     </p>
   );

@@ -40,11 +40,11 @@ export default async function QuickTogglePage() {
         {protectedNames.length > 0 && (
           // One line: the rows carry the padlock; the full reason is the title and each switch's description.
           <p
-            className="truncate rounded-md border-l-4 border-slate-400 bg-slate-100 px-3 py-1.5 text-xs sm:text-sm dark:bg-slate-900"
+            className="relative truncate rounded-md border-l-4 border-slate-400 bg-slate-100 px-3 py-1.5 text-xs sm:text-sm dark:bg-slate-900"
             data-testid="protected-note"
             title={`homey's proxy, sign-in and this dashboard depend on them; switching one off is done in Nix, by hand.`}
           >
-            Stay on (protected): <span className="font-semibold">{protectedNames.join(", ")}</span>
+            Protected, stay on: <span className="font-semibold">{protectedNames.join(", ")}</span>
             <span className="sr-only">. homey&apos;s proxy, sign-in and this dashboard depend on {protectedNames.length === 1 ? "it" : "them"}; switching one off is done in Nix, by hand.</span>
           </p>
         )}

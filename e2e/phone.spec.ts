@@ -37,14 +37,14 @@ test("a bottom tab bar on a phone, the side nav on a large screen; the current p
   await expect(more).toHaveAttribute("aria-expanded", "false");
   await more.click();
   await expect(more).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByTestId("more-menu").getByRole("link")).toHaveText(["Services", "Virtual hosts", "Access rules", "Monitors", "Backups", "Audit"]);
+  await expect(page.getByTestId("more-menu").getByRole("link")).toHaveText(["Services", "Virtual hosts", "Access rules", "Monitors", "Backups", "History"]);
   await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/phone-more-menu.png` });
-  await page.getByTestId("more-menu").getByRole("link", { name: "Audit" }).click();
+  await page.getByTestId("more-menu").getByRole("link", { name: "History" }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByTestId("more-menu")).toHaveCount(0); // a new page closes it
   await expect(more).toHaveAttribute("data-current", "yes");
   await more.click();
-  await expect(page.getByTestId("more-menu").getByRole("link", { name: "Audit" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("more-menu").getByRole("link", { name: "History" })).toHaveAttribute("aria-current", "page");
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("more-menu")).toHaveCount(0);
   await expect(more).toBeFocused();
@@ -53,7 +53,7 @@ test("a bottom tab bar on a phone, the side nav on a large screen; the current p
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(tabBar(page)).toBeHidden();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(10);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" })).toHaveAttribute("aria-current", "page");
 });
 
 for (const scheme of ["light", "dark"] as const) {

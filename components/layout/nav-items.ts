@@ -10,7 +10,7 @@ export const NAV_ITEMS = [
   { href: "/changes", label: "Changes" },
   { href: "/deploys", label: "Deploys" },
   { href: "/quick", label: "Quick toggle" },
-  { href: "/audit", label: "Audit" },
+  { href: "/audit", label: "History" },
 ] as const;
 
 export type NavHref = (typeof NAV_ITEMS)[number]["href"];

@@ -1,26 +1,28 @@
 import { requireAdminPage } from "@/lib/auth/session";
 import Link from "next/link";
 import { homeyDomain } from "@/lib/config/env";
-import { listAuditEvents } from "@/lib/audit/record";
+import { existingRows, listTimeline } from "@/lib/audit/timeline";
 import { listRows, overviewCounts } from "@/lib/model/queries";
 import { getLastCommit } from "@/lib/repo/last-commit";
 import { lastDeploySummary } from "@/lib/deploy/history";
 import { formatWhen } from "@/lib/format/when";
 import { LastDeployCard } from "@/components/deploy/last-deploy-card";
-import { AuditList } from "@/components/audit/audit-list";
+import { TimelineList } from "@/components/audit/timeline-list";
+import { timelineItems } from "../audit/timeline-items";
 import { getLiveView } from "@/lib/live/live-state";
 import { LiveStateMark, LiveUnavailable, liveOf } from "@/components/live/live-state";
 
 export default async function OverviewPage() {
   const admin = await requireAdminPage();
-  const [counts, services, events, lastCommit, deploySummary, live] = await Promise.all([
+  const [counts, services, recent, lastCommit, deploySummary, live] = await Promise.all([
     overviewCounts(admin),
     listRows(admin, "service"),
-    listAuditEvents(admin, { take: 8 }),
+    listTimeline(admin, { take: 5 }),
     getLastCommit(admin),
     lastDeploySummary(admin),
     getLiveView(admin),
   ]);
+  const recentItems = timelineItems(recent.entries, await existingRows(admin, recent.entries));
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
     { href: "/vhosts", label: "Virtual hosts", value: counts.virtualHosts },
@@ -87,9 +89,9 @@ export default async function OverviewPage() {
         <h2 id="audit-heading" className="text-lg font-semibold">
           Recent changes
         </h2>
-        <AuditList events={events} />
-        <Link href="/audit" className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400">
-          Full audit log
+        <TimelineList items={recentItems} compact />
+        <Link href="/audit" className="mt-2 inline-flex min-h-11 items-center text-sm text-sky-700 underline dark:text-sky-400">
+          All history
         </Link>
       </section>
     </>

@@ -57,6 +57,18 @@ function FieldTable({ entry }: { entry: TimelineEntry }) {
   );
 }
 
+/** A change shows its table; an added or removed row folds its values away (the sentence names it). */
+function Fields({ entry }: { entry: TimelineEntry }) {
+  const changed = entry.fields.some((f) => f.before !== null) && entry.fields.some((f) => f.after !== null);
+  if (changed) return <FieldTable entry={entry} />;
+  return (
+    <details className="mt-1">
+      <summary className="inline-flex min-h-6 cursor-pointer items-center text-xs text-slate-600 dark:text-slate-400">All values</summary>
+      <FieldTable entry={entry} />
+    </details>
+  );
+}
+
 export function TimelineList({ items, compact = false }: { items: TimelineItem[]; compact?: boolean }) {
   if (items.length === 0) return <p className="mt-3 text-slate-600 dark:text-slate-400">Nothing recorded yet.</p>;
   return (
@@ -74,7 +86,7 @@ export function TimelineList({ items, compact = false }: { items: TimelineItem[]
               {formatWhen(item.entry.at, compact ? {} : { seconds: true })}
             </time>
           </p>
-          {!compact && item.entry.fields.length > 0 && <FieldTable entry={item.entry} />}
+          {!compact && item.entry.fields.length > 0 && <Fields entry={item.entry} />}
         </li>
       ))}
     </ol>

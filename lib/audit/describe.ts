@@ -162,11 +162,13 @@ function describeAreaEvent(e: AuditRow, area: EntryArea, names: ReadonlyMap<numb
     const text = renamed !== label ? `changed ${noun} ${renamed} (now ${label})` : `changed ${named}`;
     return { text, target, label, fields, tone: "neutral" };
   }
+  // Added or removed: the sentence carries what the row is known by; the table (folded) keeps every value.
   if (after) {
+    if (e.action === "update") return { text: `changed ${named}`, target, label, fields, tone: "neutral" };
     const verb = e.action === "seed" ? "seeded" : e.action === "import" ? "imported" : "added";
-    return { text: `${verb} ${noun} ${label}${detailOf(area, after, names)}`, target, label, fields: [], tone: "neutral" };
+    return { text: `${verb} ${noun} ${label}${detailOf(area, after, names)}`, target, label, fields, tone: "neutral" };
   }
-  return { text: `removed ${noun} ${label}${before ? detailOf(area, before, names) : ""}`, target: null, label: null, fields: before ? fieldRows(before, null, names) : [], tone: "neutral" };
+  return { text: `removed ${noun} ${label}${before ? detailOf(area, before, names) : ""}`, target: null, label: null, fields, tone: "neutral" };
 }
 
 export function describeAuditEvent(e: AuditRow, names: ReadonlyMap<number, string> = new Map()): TimelineEntry {

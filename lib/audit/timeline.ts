@@ -32,18 +32,34 @@ export async function listTimeline(ctx: AdminContext, query: TimelineQuery = {})
     wantAudit
       ? db.auditEvent.findMany({
           where: { ...(query.area ? { entityType: query.area } : {}), ...(query.actor ? { actor: query.actor } : {}) },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          // Insertion order (id) is the record's own order; timestamps only interleave the two sources.
+          orderBy: { id: "desc" },
           take: want,
         })
       : [],
     wantDeploys
-      ? db.deploy.findMany({ where: query.actor ? { actor: query.actor } : undefined, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: want })
+      ? db.deploy.findMany({ where: query.actor ? { actor: query.actor } : undefined, orderBy: { id: "desc" }, take: want })
       : [],
     db.service.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(services.map((s) => [s.id, s.name]));
-  const merged = [...events.map((e) => describeAuditEvent(e, names)), ...deploys.map(describeDeploy)].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const merged = mergeNewestFirst(
+    events.map((e) => describeAuditEvent(e, names)),
+    deploys.map(describeDeploy),
+  );
   return { entries: merged.slice(skip, skip + take), hasMore: merged.length > skip + take };
+}
+
+/** Merges two newest-first lists by time, keeping each list's own order. */
+function mergeNewestFirst(a: TimelineEntry[], b: TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].at.getTime() >= b[j].at.getTime())) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
 }
 
 /** Everyone who appears on the timeline, for the actor filter. */

@@ -15,7 +15,7 @@ if [ ! -f dist/server.js ] || [ ! -f "$dist_dir/BUILD_ID" ]; then
   exit 1
 fi
 mkdir -p "$dest/lib/nix" "$dest/lib/repo" "$dest/.next"
-cp -R package.json package-lock.json next.config.ts prisma.config.ts prisma nix-templates dist "$dest/"
+cp -R package.json package-lock.json next.config.ts prisma.config.ts prisma nix-templates public dist "$dest/"
 cp lib/nix/eval-modules.nix "$dest/lib/nix/"
 cp -R lib/repo/demo-homey "$dest/lib/repo/"
 # The build cache is only for rebuilding; the server never reads it.

@@ -18,10 +18,3 @@ export interface ServiceLive {
 export type LiveView =
   | { available: true; url: string; services: Record<string, ServiceLive> }
   | { available: false; url: string; message: string };
-
-export const LIVE_STATE_LABEL: Record<LiveState, string> = {
-  active: "active",
-  failed: "failed",
-  inactive: "inactive",
-  unknown: "unknown",
-};

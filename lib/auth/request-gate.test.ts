@@ -34,6 +34,9 @@ describe("the request gate", () => {
     const html = await anonymous.text();
     expect(html).toContain("Sign in through Authelia");
     expect(html).not.toContain("no Remote-User header");
+    // The sign-in page has the app's icon and colour too (favicon everywhere), from public files.
+    expect(html).toContain('<link rel="icon" href="/icon.svg" type="image/svg+xml">');
+    expect(isPublicPath("/icon.svg")).toBe(true);
 
     const forbidden = deniedResponse({ status: "forbidden", identity: { user: "bob", groups: ["users"], name: "<b>", email: "", source: "proxy" }, group: "ad<mins>" }, "action");
     expect(forbidden.status).toBe(403);

@@ -185,11 +185,13 @@ test("the audit page shows who changed what", async ({ page }) => {
   await page.goto("/audit");
   // The event itself, not the page: "alice" is also in the header (signed-in-as), so only a
   // match inside the one audit entry about this row says who did what.
-  const event = page.locator("main ol > li").filter({ hasText: key });
+  const event = page.getByTestId("timeline-entry").filter({ hasText: key });
   await expect(event).toHaveCount(1);
   await expect(event.locator("strong")).toHaveText("alice");
-  await expect(event).toContainText(/alice create virtual host \d+/);
-  await expect(event.getByRole("list", { name: "Values" })).toContainText(key);
+  await expect(event).toContainText(`alice added vhost ${key} → 127.0.0.1:7777 (Authelia)`);
+  // The subdomain links to the row's editor.
+  await event.getByRole("link", { name: key }).click();
+  await expect(page).toHaveURL(/\/vhosts\/\d+$/);
 });
 
 // An editor for an id that names no row answers 404 with its not-found page, for every area

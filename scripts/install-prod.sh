@@ -15,7 +15,7 @@ if [ ! -f dist/server.js ] || [ ! -f "$dist_dir/BUILD_ID" ]; then
   exit 1
 fi
 mkdir -p "$dest/lib/nix" "$dest/lib/repo" "$dest/lib/http" "$dest/.next"
-cp -R package.json package-lock.json next.config.ts prisma.config.ts prisma nix-templates dist "$dest/"
+cp -R package.json package-lock.json next.config.ts prisma.config.ts prisma nix-templates public dist "$dest/"
 cp lib/nix/eval-modules.nix "$dest/lib/nix/"
 # next.config.ts is compiled when the server starts and reads the body limit from here.
 cp lib/http/body-limit.ts "$dest/lib/http/"

@@ -18,6 +18,7 @@ export const NEW_SERVICE: ServiceValues = {
   enabled: true,
   protected: false,
   stateDir: "",
+  unitName: "",
 };
 
 const KIND_LABELS: Record<(typeof SERVICE_KINDS)[number], string> = {
@@ -53,6 +54,12 @@ export function ServiceForm({
         label="State directory"
         defaultValue={values.stateDir}
         hint="Absolute path of its data, e.g. /var/lib/nextcloud (used by backup checks). Leave empty if it keeps none."
+      />
+      <TextField
+        name="unitName"
+        label="systemd unit"
+        defaultValue={values.unitName}
+        hint="The unit whose state Prometheus reports as this service's live state. Empty: <name>.service, or podman-<name>.service for a container."
       />
       <CheckboxField name="enabled" label="Enabled" defaultChecked={values.enabled} hint="A disabled service stays in the draft, switched off in homey." />
       {existing && check && (

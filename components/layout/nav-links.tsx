@@ -1,27 +1,17 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { isCurrent, NAV_ITEMS } from "./nav-items";
 
-export const NAV_ITEMS = [
-  { href: "/", label: "Overview" },
-  { href: "/services", label: "Services" },
-  { href: "/vhosts", label: "Virtual hosts" },
-  { href: "/access-rules", label: "Access rules" },
-  { href: "/monitors", label: "Monitors" },
-  { href: "/backups", label: "Backups" },
-  { href: "/changes", label: "Changes" },
-  { href: "/deploys", label: "Deploys" },
-  { href: "/quick", label: "Quick toggle" },
-  { href: "/audit", label: "Audit" },
-] as const;
+export { NAV_ITEMS } from "./nav-items";
 
 /** `badges`: a count shown beside an item (the Changes item: files not committed). */
 export function NavLinks({ badges = {} }: { badges?: Partial<Record<(typeof NAV_ITEMS)[number]["href"], number>> }) {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 overflow-x-auto lg:flex-col lg:overflow-visible">
+    <ul className="flex flex-col gap-1">
       {NAV_ITEMS.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        const active = isCurrent(item.href, pathname);
         return (
           <li key={item.href} className="shrink-0">
             <Link

@@ -95,7 +95,7 @@ export function ApplyDeployPanel({
     <>
       <section
         aria-labelledby="apply-deploy-heading"
-        className="sticky bottom-2 z-10 space-y-3 rounded-lg border border-slate-300 bg-white/95 p-3 shadow-lg backdrop-blur sm:p-4 dark:border-slate-700 dark:bg-slate-900/95"
+        className="sticky bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-10 lg:bottom-2 space-y-3 rounded-lg border border-slate-300 bg-white/95 p-3 shadow-lg backdrop-blur sm:p-4 dark:border-slate-700 dark:bg-slate-900/95"
       >
         <h2 id="apply-deploy-heading" className="sr-only">
           Apply and deploy

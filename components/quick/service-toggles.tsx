@@ -9,26 +9,49 @@ import { PROTECTED_REASON } from "@/lib/model/protected";
 import type { DependentsOffer } from "@/lib/model/dependents-offer";
 import { useQuickBusy } from "./busy-context";
 import { StateLine } from "./state-line";
+import type { ServiceLive } from "@/lib/live/types";
+import { LiveStateMark } from "@/components/live/live-state";
 
 export type ToggleServiceAction = (input: { id: number; version: number; enabled: boolean; withDependents?: boolean }) => Promise<ActionResult>;
 
 /** Per service id: what switching it off / on would take with it (lib/model/dependents-offer.ts). */
 export type DependentOffers = Record<number, { off: DependentsOffer | null; on: DependentsOffer | null }>;
 
-export function ServiceToggles({ services, toggleAction, offers = {} }: { services: QuickService[]; toggleAction: ToggleServiceAction; offers?: DependentOffers }) {
+export function ServiceToggles({
+  services,
+  toggleAction,
+  offers = {},
+  live = null,
+}: {
+  services: QuickService[];
+  toggleAction: ToggleServiceAction;
+  offers?: DependentOffers;
+  /** Live state by service name; null when Prometheus did not answer (the page says so). */
+  live?: Record<string, ServiceLive> | null;
+}) {
   if (services.length === 0) {
     return <p className="rounded-lg border border-slate-200 bg-white p-6 text-center dark:border-slate-800 dark:bg-slate-900">No services in the draft yet.</p>;
   }
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Services">
       {services.map((service) => (
-        <ServiceToggleRow key={service.id} service={service} toggleAction={toggleAction} offers={offers[service.id]} />
+        <ServiceToggleRow key={service.id} service={service} toggleAction={toggleAction} offers={offers[service.id]} live={live ? live[service.name] : null} />
       ))}
     </ul>
   );
 }
 
-function ServiceToggleRow({ service, toggleAction, offers }: { service: QuickService; toggleAction: ToggleServiceAction; offers?: DependentOffers[number] }) {
+function ServiceToggleRow({
+  service,
+  toggleAction,
+  offers,
+  live,
+}: {
+  service: QuickService;
+  toggleAction: ToggleServiceAction;
+  offers?: DependentOffers[number];
+  live: ServiceLive | null | undefined;
+}) {
   const [enabled, setOptimisticEnabled] = useOptimistic(service.states.draft);
   const [saving, startTransition] = useTransition();
   const [failure, setFailure] = useState<string | null>(null);
@@ -75,7 +98,7 @@ function ServiceToggleRow({ service, toggleAction, offers }: { service: QuickSer
 
   return (
     <li
-      className="flex items-start gap-3 p-3 sm:p-4"
+      className="flex items-center gap-2 px-3 py-1 sm:gap-3 sm:px-4 sm:py-2"
       data-testid={`quick-service-${service.name}`}
       data-draft={enabled ? "on" : "off"}
       data-committed={service.states.committed}
@@ -83,16 +106,19 @@ function ServiceToggleRow({ service, toggleAction, offers }: { service: QuickSer
       aria-busy={saving || undefined}
     >
       <div className="min-w-0 flex-1">
-        <h3 id={ids.title} className="font-semibold break-words">
-          {service.title} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{service.name}</span>
-        </h3>
+        <div className="flex min-w-0 flex-wrap items-center gap-x-2">
+          {live !== null && <LiveStateMark live={live} compact />}
+          <h3 id={ids.title} className="min-w-0 font-semibold break-words">
+            {service.title} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{service.name}</span>
+          </h3>
+          {locked && (
+            <span id={ids.reason} className="text-xs text-slate-700 dark:text-slate-300" data-testid="protected-reason">
+              <LockIcon />
+              protected<span className="sr-only">, stays on: {PROTECTED_REASON}.</span>
+            </span>
+          )}
+        </div>
         <StateLine id={ids.states} states={{ ...service.states, draft: enabled }} />
-        {locked && (
-          <p id={ids.reason} className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="protected-reason">
-            <LockIcon />
-            Protected, stays on: {PROTECTED_REASON}.
-          </p>
-        )}
         {confirming && (
           <div className="mt-2 space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-950" data-testid="toggle-confirm">
             <div className="flex items-start gap-3">
@@ -150,7 +176,7 @@ function ServiceToggleRow({ service, toggleAction, offers }: { service: QuickSer
         aria-expanded={confirming ? true : undefined}
         disabled={locked || saving}
         onClick={toggle}
-        className="group flex h-12 w-[4.5rem] shrink-0 items-center justify-center rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-not-allowed"
+        className="group flex h-11 w-16 shrink-0 items-center justify-center rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-not-allowed"
       >
         <span
           aria-hidden="true"

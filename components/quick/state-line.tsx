@@ -18,10 +18,14 @@ function Word({ label, value }: { label: string; value: StateWord }) {
   );
 }
 
+/**
+ * Where the three agree, the words are for screen readers only (the switch already shows it):
+ * a phone row stays one line, and the words appear where there is something to say.
+ */
 export function StateLine({ id, states }: { id: string; states: ServiceStates }) {
   const phrase = differencePhrase(states);
   return (
-    <div id={id} className="text-sm">
+    <div id={id} className={phrase ? "text-xs sm:text-sm" : "sr-only"} data-testid="service-state-line" data-differs={phrase ? "yes" : "no"}>
       <p className="flex flex-wrap gap-x-2 text-slate-600 dark:text-slate-400" data-testid="service-states">
         <Word label="draft" value={states.draft ? "on" : "off"} />
         <span aria-hidden="true">·</span>
@@ -30,7 +34,7 @@ export function StateLine({ id, states }: { id: string; states: ServiceStates })
         <Word label="deployed" value={states.deployed} />
       </p>
       {phrase && (
-        <p className="mt-0.5 font-medium text-amber-800 dark:text-amber-300" data-testid="service-difference">
+        <p className="font-medium text-amber-800 dark:text-amber-300" data-testid="service-difference">
           {phrase}
         </p>
       )}

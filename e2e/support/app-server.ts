@@ -54,6 +54,9 @@ export async function startAppServer(requestedPort: number, extraEnv: Record<str
     HOST: "127.0.0.1",
     // homey runs in homelabs, often offline: Next.js must never phone home, in tests neither.
     NEXT_TELEMETRY_DISABLED: "1",
+    // No Prometheus unless a spec starts one (e2e/support/live-rig.ts): port 9 never answers,
+    // so a Prometheus on this machine's 9090 cannot leak into a test.
+    HOMEY_PROMETHEUS_URL: "http://127.0.0.1:9",
     ...(remote ? { HOMEY_REPO_REMOTE: remote.bare, HOMEY_REPO_PATH: path.join(dataDir, "homey") } : {}),
     ...extraEnv,
   };

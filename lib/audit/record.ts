@@ -1,5 +1,5 @@
 import "server-only";
-import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
+// Writing audit events (reading them as a timeline: ./timeline.ts).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -24,14 +24,5 @@ export async function recordAuditEvent(db: Db, event: AuditInput): Promise<void>
       before: event.before === undefined ? null : JSON.stringify(event.before),
       after: event.after === undefined ? null : JSON.stringify(event.after),
     },
-  });
-}
-
-export async function listAuditEvents(admin: AdminContext, options: { take?: number; skip?: number; entityType?: string } = {}) {
-  return assertAdmin(admin).db.auditEvent.findMany({
-    where: options.entityType ? { entityType: options.entityType } : undefined,
-    orderBy: { id: "desc" },
-    take: options.take ?? 100,
-    skip: options.skip ?? 0,
   });
 }

@@ -8,6 +8,13 @@ describe("the request gate", () => {
     for (const p of ["/break-glass", "/api/auth/session", "/api/auth/callback/credentials", "/api/health", "/_next/static/chunks/a.js", "/favicon.ico"]) {
       expect(isPublicPath(p), p).toBe(true);
     }
+    // Installing to a home screen: the manifest and the icons it names, exactly these files.
+    for (const p of ["/manifest.webmanifest", "/icon.svg", "/apple-icon.png", "/icons/icon-192.png", "/icons/icon-512.png"]) {
+      expect(isPublicPath(p), p).toBe(true);
+    }
+    for (const p of ["/icons", "/icons/", "/icons/other.png", "/icon.svg/x", "/manifest.json", "/manifest.webmanifest/x", "/public/icons/icon-192.png"]) {
+      expect(isPublicPath(p), p).toBe(false);
+    }
     for (const p of ["/", "/services", "/break-glass/x", "/api/healthz", "/api/deploys/1/log", "/api/authx", "/_next/image", "/audit"]) {
       expect(isPublicPath(p), p).toBe(false);
     }
@@ -27,6 +34,9 @@ describe("the request gate", () => {
     const html = await anonymous.text();
     expect(html).toContain("Sign in through Authelia");
     expect(html).not.toContain("no Remote-User header");
+    // The sign-in page has the app's icon and colour too (favicon everywhere), from public files.
+    expect(html).toContain('<link rel="icon" href="/icon.svg" type="image/svg+xml">');
+    expect(isPublicPath("/icon.svg")).toBe(true);
 
     const forbidden = deniedResponse({ status: "forbidden", identity: { user: "bob", groups: ["users"], name: "<b>", email: "", source: "proxy" }, group: "ad<mins>" }, "action");
     expect(forbidden.status).toBe(403);

@@ -4,14 +4,27 @@
 import "server-only";
 import type { Viewer } from "./viewer";
 
-/** Routes anyone may reach: the break-glass login, its next-auth endpoints, liveness, static assets. */
+/**
+ * What a browser fetches to install the app and show its icon, before (or without) signing in:
+ * fixed files (app/manifest.ts, app/icon.svg, public/icons/), nothing from the draft.
+ */
+export const PUBLIC_FILES: ReadonlySet<string> = new Set([
+  "/favicon.ico",
+  "/icon.svg",
+  "/apple-icon.png",
+  "/manifest.webmanifest",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+]);
+
+/** Routes anyone may reach: the break-glass login, its next-auth endpoints, liveness, static assets, the app's icons. */
 export function isPublicPath(pathname: string): boolean {
   return (
     pathname === "/break-glass" ||
     pathname.startsWith("/api/auth/") ||
     pathname === "/api/health" ||
     pathname.startsWith("/_next/static/") ||
-    pathname === "/favicon.ico"
+    PUBLIC_FILES.has(pathname)
   );
 }
 
@@ -64,7 +77,7 @@ function emphasise(text: string, emphasis: string | undefined): string {
 }
 
 function deniedPage(denial: Denial): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="/icon.svg" type="image/svg+xml"><meta name="theme-color" content="#0f172a">
 <title>${escapeHtml(denial.title)} · homey-admin</title><meta name="robots" content="noindex">
 <style>body{font-family:system-ui,sans-serif;margin:0;background:#f8fafc;color:#0f172a}main{max-width:32rem;margin:0 auto;min-height:100vh;display:flex;flex-direction:column;justify-content:center;padding:1.5rem}
 .code{font-size:.875rem;font-weight:600;color:#64748b}h1{font-size:1.5rem;margin:.5rem 0 1rem}.hint{font-size:.875rem;color:#475569}

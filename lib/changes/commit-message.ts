@@ -6,8 +6,20 @@ import type { AreaSummary, ItemChange } from "./summary";
 const SUBJECT_MAX = 72;
 const VERB: Record<ItemChange["kind"], string> = { added: "add", removed: "remove", changed: "change" };
 
+/**
+ * The verb for one change. A change of nothing but the on/off switch says which way it went
+ * ("disable grafana" / "enable grafana"): two opposite changes never share a subject.
+ */
+function verbOf(change: ItemChange): string {
+  if (change.kind === "changed" && change.fields.length === 1 && change.fields[0].field === "enabled") {
+    return change.fields[0].after === "enabled" ? "enable" : "disable";
+  }
+  return VERB[change.kind];
+}
+
 function itemLine(change: ItemChange): string {
-  const what = `${VERB[change.kind]} ${change.label}`;
+  const what = `${verbOf(change)} ${change.label}`;
+  if (verbOf(change) !== VERB[change.kind]) return what;
   if (change.kind === "changed") return `${what}: ${change.fields.map((f) => `${f.field} ${f.before} → ${f.after}`).join("; ")}`;
   return change.detail ? `${what} (${change.detail})` : what;
 }
@@ -20,10 +32,16 @@ function plural(n: number, noun: string): string {
 function areaPhrase(area: AreaSummary): string {
   if (area.changes.length === 1) {
     const [c] = area.changes;
-    return `${VERB[c.kind]} ${area.noun} ${c.label}`;
+    // Services are the one area whose noun reads as noise ("disable service grafana").
+    return area.area === "services" && verbOf(c) !== VERB[c.kind] ? `${verbOf(c)} ${c.label}` : `${verbOf(c)} ${area.noun} ${c.label}`;
   }
-  const counts = (["added", "changed", "removed"] as const)
-    .map((kind) => [kind, area.changes.filter((c) => c.kind === kind).length] as const)
+  // Switches are counted by direction, so "2 enabled" and "2 disabled" are different subjects.
+  const bucket = (c: ItemChange): string => {
+    const verb = verbOf(c);
+    return verb === "enable" ? "enabled" : verb === "disable" ? "disabled" : c.kind;
+  };
+  const counts = (["added", "enabled", "disabled", "changed", "removed"] as const)
+    .map((kind) => [kind, area.changes.filter((c) => bucket(c) === kind).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind}`);
   return `${area.title.toLowerCase()}: ${counts.join(", ")}`;
@@ -32,11 +50,18 @@ function areaPhrase(area: AreaSummary): string {
 export function defaultCommitMessage(areas: AreaSummary[] | null, files: FileChange[]): string {
   if (areas && areas.length > 0) {
     let subject = `homey-admin: ${areas.map(areaPhrase).join("; ")}`;
+    const total = areas.reduce((n, a) => n + a.changes.length, 0);
+    // Too long: keep the first area's phrase (it carries the direction) and count the rest,
+    // so "disable grafana" and "enable grafana" with their vhosts still read differently.
+    const switches = areas.some((a) => a.changes.some((c) => verbOf(c) !== VERB[c.kind]));
+    if (subject.length > SUBJECT_MAX && switches) {
+      const rest = total - areas[0].changes.length;
+      subject = `homey-admin: ${areaPhrase(areas[0])}${rest > 0 ? ` (+${rest} more)` : ""}`;
+    }
     if (subject.length > SUBJECT_MAX) {
-      const total = areas.reduce((n, a) => n + a.changes.length, 0);
       subject = `homey-admin: update ${areas.map((a) => a.title.toLowerCase()).join(", ")} (${plural(total, "change")})`;
     }
-    if (subject.length > SUBJECT_MAX) subject = `homey-admin: ${plural(areas.reduce((n, a) => n + a.changes.length, 0), "change")}`;
+    if (subject.length > SUBJECT_MAX) subject = `homey-admin: ${plural(total, "change")}`;
     const body = areas.map((a) => `${a.title}:\n${a.changes.map((c) => `- ${itemLine(c)}`).join("\n")}`).join("\n\n");
     return `${subject}\n\n${body}\n`;
   }

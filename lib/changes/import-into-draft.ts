@@ -96,7 +96,7 @@ async function importServices(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, 
   for (const s of snapshot.services) {
     const row = rows.find((r) => r.name === s.name);
     if (!row) {
-      await createInTx(tx, "service", who, { name: s.name, title: s.name, description: "", kind: "container", enabled: s.enabled, protected: false, stateDir: "" });
+      await createInTx(tx, "service", who, { name: s.name, title: s.name, description: "", kind: "container", enabled: s.enabled, protected: false, stateDir: "", unitName: "" });
       result.created++;
     } else if (row.enabled !== s.enabled) {
       if (isProtectedService(row) && !s.enabled) {

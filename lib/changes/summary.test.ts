@@ -105,6 +105,37 @@ describe("defaultCommitMessage", () => {
     expect(message).toContain("- add grafana (127.0.0.1:3002, Authelia)");
   });
 
+  it("says which way a switch went: opposite changes never share a subject", () => {
+    const grafana = RIG_DRAFT.services.findIndex((s) => s.name === "grafana");
+    const off = edit((s) => void (s.services[grafana].enabled = false));
+    const on = edit((s) => void (s.services[grafana].enabled = true));
+    const disable = defaultCommitMessage(summarizeChanges(on, off), []);
+    const enable = defaultCommitMessage(summarizeChanges(off, on), []);
+    expect(disable.split("\n")[0]).toBe("homey-admin: disable grafana");
+    expect(enable.split("\n")[0]).toBe("homey-admin: enable grafana");
+    expect(disable).toContain("- disable grafana\n");
+  });
+
+  it("keeps the direction when a switch takes its vhosts and monitors with it", () => {
+    // Disabled vhosts and monitors are left out of the snapshot (the renderer drops them).
+    const withDependents = (enabled: boolean) =>
+      edit((s) => {
+        for (const x of s.services) x.enabled = enabled;
+        if (!enabled) {
+          s.virtualHosts = [];
+          s.monitors = [];
+        }
+      });
+    const subjects = [
+      defaultCommitMessage(summarizeChanges(withDependents(true), withDependents(false)), []).split("\n")[0],
+      defaultCommitMessage(summarizeChanges(withDependents(false), withDependents(true)), []).split("\n")[0],
+    ];
+    expect(subjects[0]).not.toBe(subjects[1]);
+    expect(subjects[0]).toMatch(/disabled/);
+    expect(subjects[1]).toMatch(/enabled/);
+    for (const subject of subjects) expect(subject.length).toBeLessThanOrEqual(72);
+  });
+
   it("falls back to file names without a form-level summary", () => {
     const files = diffFolders("generated", { "a.nix": "x\n" }, { "a.nix": "y\n", "b.nix": "z\n" });
     expect(defaultCommitMessage(null, files)).toBe(

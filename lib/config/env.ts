@@ -78,6 +78,11 @@ export function breakGlassHashFile(): string | undefined {
   return currentConfig().HOMEY_BREAKGLASS_HASH_FILE;
 }
 
+/** homey's Prometheus (no trailing slash): the live state of the services comes from its HTTP API. */
+export function prometheusUrl(): string {
+  return currentConfig().HOMEY_PROMETHEUS_URL;
+}
+
 /** `nix-templates/` of the app, or HOMEY_TEMPLATES_DIR (tests, other repo layouts). */
 export function templatesDir(): string {
   return currentConfig().HOMEY_TEMPLATES_DIR ?? path.join(process.cwd(), "nix-templates");

@@ -121,6 +121,11 @@ export const appVariables = {
     .refine((s) => !s.startsWith("/") && !s.split("/").includes("..") && !s.includes("\0"), "HOMEY_GENERATED_DIR must be a folder inside the repo (relative, no ..)")
     .default("generated"),
   HOMEY_TEMPLATES_DIR: pathSetting("HOMEY_TEMPLATES_DIR").optional(),
+  // homey's own Prometheus: where the live state of each service's systemd unit is read (lib/live).
+  HOMEY_PROMETHEUS_URL: z
+    .url({ protocol: /^https?$/, error: "HOMEY_PROMETHEUS_URL must be an http(s) URL such as http://127.0.0.1:9090" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("http://127.0.0.1:9090"),
   // Internal: set by server.ts --demo only, and by the test rig for its own Nix tools.
   HOMEY_INTERNAL_DEMO_MODE: z.enum(["1"], { error: "HOMEY_INTERNAL_DEMO_MODE is set by `server.ts --demo` only: unset it" }).optional(),
   HOMEY_DEMO_FLAKE_DIR: pathSetting("HOMEY_DEMO_FLAKE_DIR").optional(),

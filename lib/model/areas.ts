@@ -62,6 +62,7 @@ export const serviceArea: AreaDefinition<"service"> = {
     enabled: r.enabled,
     protected: r.protected,
     stateDir: r.stateDir,
+    unitName: r.unitName,
   }),
   describe: (r) => r.name,
   duplicateMessage: "A service with this name already exists. Pick another name.",

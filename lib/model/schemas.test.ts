@@ -281,9 +281,9 @@ describe("serviceSchema", () => {
   const base = { name: "nextcloud", title: "Nextcloud", description: "", kind: "container", enabled: "on", stateDir: "/var/lib/nextcloud" };
 
   it("reads a form post: absent checkboxes are false", () => {
-    expect(serviceSchema.parse(base)).toEqual({ ...base, enabled: true });
+    expect(serviceSchema.parse(base)).toEqual({ ...base, enabled: true, unitName: "" });
     // Protection is not the form's to set (lib/model/protected.ts): the field is dropped.
-    expect(serviceSchema.parse({ ...base, enabled: undefined, protected: "on" })).toEqual({ ...base, enabled: false });
+    expect(serviceSchema.parse({ ...base, enabled: undefined, protected: "on" })).toEqual({ ...base, enabled: false, unitName: "" });
   });
 
   it.each(["Nextcloud", "1cloud", "next_cloud", "", "a".repeat(41)])("refuses the name %j at the name field", (name) =>

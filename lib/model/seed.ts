@@ -18,7 +18,7 @@ export async function seedIfEmpty(system: AdminContext): Promise<boolean> {
   await db.$transaction(async (tx) => {
     const serviceIds = new Map<string, number>();
     for (const { vhost, ...s } of SEED_SERVICES) {
-      const row = await createInTx(tx, "service", who, { ...s, enabled: true, protected: s.protected ?? false, stateDir: s.stateDir ?? "" });
+      const row = await createInTx(tx, "service", who, { ...s, enabled: true, protected: s.protected ?? false, stateDir: s.stateDir ?? "", unitName: "" });
       serviceIds.set(s.name, row.id);
       if (vhost) {
         await createInTx(tx, "virtualHost", who, {

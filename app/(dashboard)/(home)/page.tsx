@@ -1,26 +1,31 @@
 import { requireAdminPage } from "@/lib/auth/session";
 import Link from "next/link";
 import { homeyDomain } from "@/lib/config/env";
-import { listAuditEvents } from "@/lib/audit/record";
+import { existingRows, listTimeline } from "@/lib/audit/timeline";
 import { listRows, overviewCounts } from "@/lib/model/queries";
 import { getLastCommit } from "@/lib/repo/last-commit";
 import { lastDeploySummary } from "@/lib/deploy/history";
 import { formatWhen } from "@/lib/format/when";
 import { LastDeployCard } from "@/components/deploy/last-deploy-card";
-import { AuditList } from "@/components/audit/audit-list";
 import { WhereHeadline } from "@/components/layout/where-headline";
 import { loadWhereStatus } from "@/lib/status/where-now";
+import { TimelineList } from "@/components/audit/timeline-list";
+import { timelineItems } from "../audit/timeline-items";
+import { getLiveView } from "@/lib/live/live-state";
+import { LiveStateMark, LiveUnavailable, liveOf } from "@/components/live/live-state";
 
 export default async function OverviewPage() {
   const admin = await requireAdminPage();
-  const [counts, services, events, lastCommit, deploySummary, where] = await Promise.all([
+  const [counts, services, recent, lastCommit, deploySummary, where, live] = await Promise.all([
     overviewCounts(admin),
     listRows(admin, "service"),
-    listAuditEvents(admin, { take: 8 }),
+    listTimeline(admin, { take: 5 }),
     getLastCommit(admin),
     lastDeploySummary(admin),
     loadWhereStatus(admin),
+    getLiveView(admin),
   ]);
+  const recentItems = timelineItems(recent.entries, await existingRows(admin, recent.entries));
   const cards = [
     { href: "/services", label: "Services", value: `${counts.enabledServices} / ${counts.services} on` },
     { href: "/vhosts", label: "Virtual hosts", value: counts.virtualHosts },
@@ -67,12 +72,21 @@ export default async function OverviewPage() {
       </ul>
       <section className="mt-8" aria-labelledby="services-heading">
         <h2 id="services-heading" className="text-lg font-semibold">
-          Services in the draft
+          Services
         </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">On or off in the draft, and what runs now (systemd, from Prometheus).</p>
+        <LiveUnavailable view={live} />
         <ul className="mt-3 flex flex-wrap gap-2">
           {services.map(({ values: s }) => (
-            <li key={s.id} className={`rounded-full px-3 py-1 text-sm ${s.enabled ? "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" : "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400"}`}>
-              {String(s.name)} {s.enabled ? "on" : "off"}
+            <li
+              key={s.id}
+              data-testid={`overview-service-${String(s.name)}`}
+              className={`inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm ${s.enabled ? "bg-emerald-50 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+            >
+              <span>
+                {String(s.name)} <span className="font-semibold">{s.enabled ? "on" : "off"}</span>
+              </span>
+              {live.available && <LiveStateMark live={liveOf(live, String(s.name))} />}
             </li>
           ))}
         </ul>
@@ -81,9 +95,9 @@ export default async function OverviewPage() {
         <h2 id="audit-heading" className="text-lg font-semibold">
           Recent changes
         </h2>
-        <AuditList events={events} />
-        <Link href="/audit" className="mt-2 inline-block text-sm text-sky-700 underline dark:text-sky-400">
-          Full audit log
+        <TimelineList items={recentItems} compact />
+        <Link href="/audit" className="mt-2 inline-flex min-h-11 items-center text-sm text-sky-700 underline dark:text-sky-400">
+          All history
         </Link>
       </section>
     </>

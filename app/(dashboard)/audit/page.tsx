@@ -1,24 +1,27 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import Link from "next/link";
-import { listAuditEvents } from "@/lib/audit/record";
+import { existingRows, listTimeline, TIMELINE_AREAS, timelineActors, type TimelineArea } from "@/lib/audit/timeline";
 import { PageHeader } from "@/components/ui/page-header";
-import { AuditList } from "@/components/audit/audit-list";
+import { TimelineList } from "@/components/audit/timeline-list";
+import { timelineItems } from "./timeline-items";
 
-export const metadata: Metadata = { title: "Audit log" };
+export const metadata: Metadata = { title: "History" };
 
 const PAGE_SIZE = 50;
 
-const FILTERS = [
-  { type: undefined, label: "All" },
-  { type: "service", label: "Services" },
-  { type: "virtualHost", label: "Virtual hosts" },
-  { type: "accessRule", label: "Access rules" },
-  { type: "monitor", label: "Monitors" },
-  { type: "backupPath", label: "Backup paths" },
-  { type: "draft", label: "Seeding" },
-  { type: "session", label: "Break-glass sign-in" },
-] as const;
+const FILTERS: { area: TimelineArea | undefined; label: string }[] = [
+  { area: undefined, label: "All" },
+  { area: "service", label: "Services" },
+  { area: "virtualHost", label: "Virtual hosts" },
+  { area: "accessRule", label: "Access rules" },
+  { area: "monitor", label: "Monitors" },
+  { area: "backupPath", label: "Backup paths" },
+  { area: "commit", label: "Applies" },
+  { area: "deploy", label: "Deploys" },
+  { area: "draft", label: "Seeding" },
+  { area: "session", label: "Break-glass sign-in" },
+];
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -26,16 +29,20 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 function readParams(params: SearchParams) {
   const page = Number(first(params.page) ?? "1");
-  const type = first(params.type);
+  // "type" is the old name of the area filter: links to /audit?type=… keep working.
+  const area = first(params.area) ?? first(params.type);
+  const actor = first(params.actor)?.slice(0, 200);
   return {
     page: Number.isInteger(page) && page >= 1 ? page : 1,
-    type: type && /^[A-Za-z-]{1,40}$/.test(type) ? type : undefined,
+    area: (TIMELINE_AREAS as readonly string[]).includes(area ?? "") ? (area as TimelineArea) : undefined,
+    actor: actor || undefined,
   };
 }
 
-function href(type: string | undefined, page: number): string {
+function href(area: string | undefined, actor: string | undefined, page: number): string {
   const query = new URLSearchParams();
-  if (type) query.set("type", type);
+  if (area) query.set("area", area);
+  if (actor) query.set("actor", actor);
   if (page > 1) query.set("page", String(page));
   const text = query.toString();
   return text ? `/audit?${text}` : "/audit";
@@ -45,25 +52,28 @@ const linkClass = "inline-block min-h-11 rounded-md px-3 py-2.5 text-sm font-med
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const admin = await requireAdminPage();
-  const { page, type } = readParams(await searchParams);
-  // Newest first; one more than this page needs tells whether there is a next page.
-  // One row more than a page tells whether there is a next page.
-  const fetched = await listAuditEvents(admin, { entityType: type, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE + 1 });
-  const events = fetched.slice(0, PAGE_SIZE);
-  const hasNext = fetched.length > PAGE_SIZE;
-  const filterLabel = FILTERS.find((f) => f.type === type)?.label ?? type;
+  const { page, area, actor } = readParams(await searchParams);
+  const [{ entries, hasMore }, actors] = await Promise.all([
+    listTimeline(admin, { area, actor, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    timelineActors(admin),
+  ]);
+  const items = timelineItems(entries, await existingRows(admin, entries));
+  const filterLabel = FILTERS.find((f) => f.area === area)?.label ?? area;
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change to the draft, who made it and when, newest first; each field shows before → after." />
-      <nav aria-label="Filter by entity type">
+      <PageHeader
+        title="History"
+        description="Every change to the draft, every apply and every deploy, who did it and when, newest first. Changed fields show before → after."
+      />
+      <nav aria-label="Filter by area">
         <ul className="flex flex-wrap gap-1">
           {FILTERS.map((f) => {
-            const active = f.type === type;
+            const active = f.area === area;
             return (
               <li key={f.label}>
                 <Link
-                  href={href(f.type, 1)}
+                  href={href(f.area, actor, 1)}
                   aria-current={active ? "page" : undefined}
                   className={`${linkClass} ${
                     active ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "text-slate-700 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-800"
@@ -76,30 +86,54 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           })}
         </ul>
       </nav>
+      {/* A plain GET form: works without JavaScript, and the URL is the filter. */}
+      <form method="get" action="/audit" className="mt-3 flex flex-wrap items-end gap-2">
+        {area && <input type="hidden" name="area" value={area} />}
+        <label className="text-sm">
+          <span className="block font-medium">Who</span>
+          <select name="actor" defaultValue={actor ?? ""} className="mt-1 min-h-11 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-700 dark:bg-slate-900">
+            <option value="">Everyone</option>
+            {actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="min-h-11 rounded-md border border-slate-300 px-3 text-sm font-medium dark:border-slate-700">
+          Show
+        </button>
+        {actor && (
+          <Link href={href(area, undefined, 1)} className="inline-flex min-h-11 items-center px-2 text-sm text-sky-800 underline dark:text-sky-300">
+            Everyone
+          </Link>
+        )}
+      </form>
       <section aria-labelledby="events-heading" className="mt-4">
         <h2 id="events-heading" className="sr-only">
-          {type ? `${filterLabel}: ` : ""}events, page {page}
+          {area ? `${filterLabel}: ` : ""}
+          {actor ? `by ${actor}, ` : ""}history, page {page}
         </h2>
-        {events.length === 0 && page > 1 ? (
-          <p className="mt-3 text-slate-500">
-            There is no page {page}. <Link href={href(type, 1)} className="text-sky-700 underline dark:text-sky-400">Back to the newest events</Link>
+        {entries.length === 0 && page > 1 ? (
+          <p className="mt-3 text-slate-600 dark:text-slate-400">
+            There is no page {page}. <Link href={href(area, actor, 1)} className="text-sky-700 underline dark:text-sky-400">Back to the newest</Link>
           </p>
         ) : (
-          <AuditList events={events} />
+          <TimelineList items={items} />
         )}
       </section>
-      {(page > 1 || hasNext) && (
+      {(page > 1 || hasMore) && (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-3">
           {page > 1 ? (
-            <Link href={href(type, page - 1)} rel="prev" className={`${linkClass} border border-slate-300 dark:border-slate-700`}>
+            <Link href={href(area, actor, page - 1)} rel="prev" className={`${linkClass} border border-slate-300 dark:border-slate-700`}>
               ← Newer
             </Link>
           ) : (
             <span />
           )}
-          <span className="text-sm text-slate-500">Page {page}</span>
-          {hasNext ? (
-            <Link href={href(type, page + 1)} rel="next" className={`${linkClass} border border-slate-300 dark:border-slate-700`}>
+          <span className="text-sm text-slate-600 dark:text-slate-400">Page {page}</span>
+          {hasMore ? (
+            <Link href={href(area, actor, page + 1)} rel="next" className={`${linkClass} border border-slate-300 dark:border-slate-700`}>
               Older →
             </Link>
           ) : (

@@ -15,12 +15,14 @@ import { ServiceToggles } from "@/components/quick/service-toggles";
 import { WhereHeadline } from "@/components/layout/where-headline";
 import { loadWhereStatus } from "@/lib/status/where-now";
 import { applyAndDeployAction, toggleServiceAction } from "./actions";
+import { getLiveView } from "@/lib/live/live-state";
+import { LiveUnavailable } from "@/components/live/live-state";
 
 export const metadata: Metadata = { title: "Quick toggle" };
 
 export default async function QuickTogglePage() {
   const admin = await requireAdminPage();
-  const [view, where] = await Promise.all([loadQuickToggle(admin, repoSettingsFromEnv()), loadWhereStatus(admin)]);
+  const [view, where, live] = await Promise.all([loadQuickToggle(admin, repoSettingsFromEnv()), loadWhereStatus(admin), getLiveView(admin)]);
   // The runner is the authority on "running" (a row left running by a restart is not).
   const runningDeployId = deployRunner().current()?.deployId ?? null;
   const protectedNames = view.services.filter((s) => s.protected).map((s) => s.name);
@@ -29,23 +31,28 @@ export default async function QuickTogglePage() {
 
   return (
     <QuickBusyProvider>
-      <div className="mx-auto max-w-2xl space-y-4">
-        <Link href="/" className="inline-flex min-h-11 items-center text-sm font-medium text-sky-800 underline dark:text-sky-300">
+      <div className="mx-auto max-w-2xl space-y-3 sm:space-y-4">
+        {/* On a phone the tab bar leads back; the link is for the desktop's side nav. */}
+        <Link href="/" className="hidden min-h-11 items-center text-sm font-medium text-sky-800 underline sm:inline-flex dark:text-sky-300">
           ← Overview
         </Link>
         <div>
-          <h1 className="text-2xl font-bold">Quick toggle</h1>
-          <p className="mt-1 text-slate-600 dark:text-slate-400">
+          <h1 className="text-xl font-bold sm:text-2xl">Quick toggle</h1>
+          <p className="mt-1 hidden text-slate-600 sm:block dark:text-slate-400">
             Switch services on or off in the draft, then apply and deploy them in one step. Each service shows whether it is on in the draft,
             in the last commit, and on the running system.
           </p>
         </div>
         <WhereHeadline status={where} />
         {protectedNames.length > 0 && (
-          <p className="rounded-md border-l-4 border-slate-400 bg-slate-100 p-3 text-sm dark:bg-slate-900" data-testid="protected-note">
-            <span className="font-semibold">{protectedNames.join(", ")}</span> {protectedNames.length === 1 ? "is" : "are"} protected and
-            cannot be switched off here: homey&apos;s proxy, sign-in and this dashboard depend on {protectedNames.length === 1 ? "it" : "them"}.
-            Switching one off is done in Nix, by hand.
+          // One line: the rows carry the padlock; the full reason is the title and each switch's description.
+          <p
+            className="relative truncate rounded-md border-l-4 border-slate-400 bg-slate-100 px-3 py-1.5 text-xs sm:text-sm dark:bg-slate-900"
+            data-testid="protected-note"
+            title={`homey's proxy, sign-in and this dashboard depend on them; switching one off is done in Nix, by hand.`}
+          >
+            Protected, stay on: <span className="font-semibold">{protectedNames.join(", ")}</span>
+            <span className="sr-only">. homey&apos;s proxy, sign-in and this dashboard depend on {protectedNames.length === 1 ? "it" : "them"}; switching one off is done in Nix, by hand.</span>
           </p>
         )}
         {view.notes.length > 0 && (
@@ -55,11 +62,12 @@ export default async function QuickTogglePage() {
             ))}
           </ul>
         )}
+        <LiveUnavailable view={live} />
         <section aria-labelledby="services-heading" className="space-y-2">
-          <h2 id="services-heading" className="text-lg font-semibold">
+          <h2 id="services-heading" className="sr-only sm:not-sr-only sm:text-lg sm:font-semibold">
             Services
           </h2>
-          <ServiceToggles services={view.services} toggleAction={toggleServiceAction} offers={offers} />
+          <ServiceToggles services={view.services} toggleAction={toggleServiceAction} offers={offers} live={live.available ? live.services : null} />
         </section>
         <ApplyDeployPanel pending={view.pending} deployProblem={view.deployProblem} runningDeployId={runningDeployId} action={applyAndDeployAction} />
       </div>

@@ -17,6 +17,12 @@ export const serviceSchema = z.object({
   kind: z.enum(SERVICE_KINDS, { error: "Choose container, native or external-flake." }),
   enabled: checkbox,
   stateDir: z.union([z.literal(""), absolutePath]).default(""),
+  // The systemd unit Prometheus reports for it; empty = the default (lib/live/unit-name.ts).
+  unitName: z
+    .string()
+    .trim()
+    .regex(/^$|^[A-Za-z0-9:_.@-]{1,200}\.(service|socket|timer|mount|target)$/, "Use a systemd unit name such as grafana.service or podman-nextcloud.service, or leave it empty for the default.")
+    .default(""),
 });
 
 export type ServiceInput = z.infer<typeof serviceSchema>;

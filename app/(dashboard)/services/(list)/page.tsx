@@ -8,6 +8,8 @@ import { SavedBanner } from "@/components/ui/saved-banner";
 import { RowTable } from "@/components/editors/row-table";
 import { Badge, LockBadge } from "@/components/editors/badge";
 import { readSavedParams } from "@/components/editors/list-search-params";
+import { getLiveView } from "@/lib/live/live-state";
+import { LiveStateMark, LiveUnavailable, liveOf } from "@/components/live/live-state";
 
 export const metadata: Metadata = { title: "Services" };
 
@@ -16,7 +18,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdminPage();
   // One checker run for the whole list: each row gets its count and worst severity.
-  const [findings, services, links, params] = await Promise.all([loadFindings(admin), listRows(admin, "service"), serviceLinkCounts(admin), searchParams]);
+  const [findings, services, links, params, live] = await Promise.all([loadFindings(admin), listRows(admin, "service"), serviceLinkCounts(admin), searchParams, getLiveView(admin)]);
   const badges = badgesFor(findings.findings, "service");
   const none = { virtualHosts: 0, monitors: 0, backupPaths: 0 };
 
@@ -28,13 +30,15 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
         action={{ href: "/services/new", label: "New service" }}
       />
       <SavedBanner {...readSavedParams(params)} />
+      <LiveUnavailable view={live} />
       <RowTable
         caption="Services"
         columns={[
           { key: "name", label: "Name" },
           { key: "title", label: "Title", wide: true },
           { key: "kind", label: "Kind", wide: true },
-          { key: "status", label: "Status" },
+          { key: "status", label: "Draft" },
+          { key: "live", label: "Live" },
           { key: "linked", label: "Linked" },
         ]}
         rows={services.map(({ values: s }) => {
@@ -59,6 +63,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
                   {s.protected ? <LockBadge /> : null}
                 </span>
               ),
+              live: <LiveStateMark live={liveOf(live, String(s.name))} />,
               linked: linked.length ? (
                 <ul>
                   {linked.map((item) => (

@@ -1,0 +1,23 @@
+// The dashboard's pages, once: the side nav on large screens lists them all; the phone's tab
+// bar shows the everyday five and puts the rest under "More".
+export const NAV_ITEMS = [
+  { href: "/", label: "Overview" },
+  { href: "/services", label: "Services" },
+  { href: "/vhosts", label: "Virtual hosts" },
+  { href: "/access-rules", label: "Access rules" },
+  { href: "/monitors", label: "Monitors" },
+  { href: "/backups", label: "Backups" },
+  { href: "/changes", label: "Changes" },
+  { href: "/deploys", label: "Deploys" },
+  { href: "/quick", label: "Quick toggle" },
+  { href: "/audit", label: "History" },
+] as const;
+
+export type NavHref = (typeof NAV_ITEMS)[number]["href"];
+
+/** The tab bar's own tabs, in order; everything else is under More. */
+export const TAB_HREFS: readonly NavHref[] = ["/", "/quick", "/changes", "/deploys"];
+
+export function isCurrent(href: string, pathname: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}

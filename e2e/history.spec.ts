@@ -21,14 +21,17 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
   // A switch, in the direction it went.
   await page.goto("/quick");
   const eurovote = page.getByTestId("quick-service-eurovote").getByRole("switch");
-  if ((await eurovote.getAttribute("aria-checked")) === "false") {
+  // eurovote has a vhost and a monitor: the switch asks first whether they move with it.
+  const flip = async (on: boolean) => {
     await eurovote.click();
-    await expect(eurovote).toHaveAttribute("aria-checked", "true");
+    const confirm = page.getByTestId("quick-service-eurovote").getByTestId("toggle-confirm");
+    await expect(eurovote.and(page.locator(`[aria-checked="${on}"]`)).or(confirm)).toBeVisible();
+    if (await confirm.isVisible()) await confirm.getByRole("button", { name: `Switch ${on ? "on" : "off"}` }).click();
+    await expect(eurovote).toHaveAttribute("aria-checked", String(on));
     await expect(eurovote).toBeEnabled();
-  }
-  await eurovote.click();
-  await expect(eurovote).toHaveAttribute("aria-checked", "false");
-  await expect(eurovote).toBeEnabled();
+  };
+  if ((await eurovote.getAttribute("aria-checked")) === "false") await flip(true);
+  await flip(false);
 
   // An edit of a vhost's port.
   await page.goto("/vhosts");
@@ -56,7 +59,8 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
   await expect(entries(page).first()).toContainText(`alice deployed ${sha.slice(0, 7)} (switch): succeeded · deploy #${deployId}`);
   await expect(entries(page).first().getByRole("link", { name: `deploy #${deployId}` })).toHaveAttribute("href", `/deploys/${deployId}`);
   await expect(entries(page).nth(1)).toContainText(`alice applied the draft: commit ${sha.slice(0, 7)}`);
-  await expect(entries(page).nth(1)).toContainText("“homey-admin: disable eurovote; change vhost grafana”");
+  // The subject names the switch with its direction and the edit (the vhost and monitor that moved with eurovote may follow).
+  await expect(entries(page).nth(1)).toContainText(/“homey-admin: disable eurovote; .*grafana/);
   const edit = entries(page).filter({ hasText: "alice changed vhost grafana" }).first();
   const table = edit.getByRole("table", { name: "Changed fields, before and after" });
   await expect(table.getByRole("row", { name: `port ${before} ${after}` })).toBeVisible();

@@ -31,6 +31,7 @@ import { createSshTransport } from "./transport-ssh";
 import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
 import { deployUnitName, type UnitState } from "./systemd-unit";
 import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
+import { sleep } from "./abortable-sleep";
 
 export interface DeployRequest {
   action: DeployKind;
@@ -122,18 +123,7 @@ export class DeployRunner {
     this.starting = true;
     let deployId: number;
     try {
-      const row = await this.deps.prisma.deploy.create({
-        data: {
-          commitSha,
-          action: request.action,
-          status: "running",
-          actor: request.actor,
-          transport: target.transport,
-          target: describeTarget(target),
-          startedAt: this.clock.now(),
-        },
-        select: { id: true, startedAt: true },
-      });
+      const row = await this.createRunningRow(request, commitSha, target);
       deployId = row.id;
       this.deps.bus.open(deployId);
       const abort = new AbortController();
@@ -145,6 +135,23 @@ export class DeployRunner {
       this.starting = false;
     }
     return { deployId };
+  }
+
+  /** The deploy's row, status running, before anything runs: the history shows it at once. */
+  private createRunningRow(request: DeployRequest, commitSha: string, target: DeployTarget, extra: { unitLogFrom?: number } = {}) {
+    return this.deps.prisma.deploy.create({
+      data: {
+        commitSha,
+        action: request.action,
+        status: "running",
+        actor: request.actor,
+        transport: target.transport,
+        target: describeTarget(target),
+        startedAt: this.clock.now(),
+        ...extra,
+      },
+      select: { id: true, startedAt: true },
+    });
   }
 
   /**
@@ -161,19 +168,7 @@ export class DeployRunner {
   ): Promise<{ deployId: number }> {
     this.starting = true;
     try {
-      const row = await this.deps.prisma.deploy.create({
-        data: {
-          commitSha,
-          action: request.action,
-          status: "running",
-          actor: request.actor,
-          transport: target.transport,
-          target: describeTarget(target),
-          startedAt: this.clock.now(),
-          unitLogFrom: DETACHED_HEADER_LINES + 1,
-        },
-        select: { id: true, startedAt: true },
-      });
+      const row = await this.createRunningRow(request, commitSha, target, { unitLogFrom: DETACHED_HEADER_LINES + 1 });
       const deployId = row.id;
       const unit = deployUnitName(deployId, randomBytes(4).toString("hex"));
       await this.deps.prisma.deploy.update({ where: { id: deployId }, data: { unit } });
@@ -543,18 +538,6 @@ async function retryLink<T>(action: () => Promise<T>, attempts: number): Promise
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 /** How the unit ended, from systemd's own record (the end marker's code when the unit is already gone). */
 function endFromUnit(unit: string, state: UnitState, markerCode: number | null, progress: ProgressState, failedUnits: string[]): EndInfo {

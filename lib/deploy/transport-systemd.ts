@@ -21,6 +21,7 @@ import {
 } from "./systemd-unit";
 import { TransportFailure } from "./transport";
 import type { SshTarget, SshTransportOptions } from "./transport-ssh";
+import { sleep } from "./abortable-sleep";
 
 /** The target refused: a deploy unit of ours is already running there. */
 export class TargetBusy extends Error {
@@ -180,15 +181,3 @@ async function followOn(connection: SshConnection, unit: string, io: FollowIO, p
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}

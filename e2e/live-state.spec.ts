@@ -32,8 +32,8 @@ test("a service switched off on the stand-in shows as inactive on the overview, 
   const off = await rig.repo.commit(rig.generatedFiles({ services: { grafana: false } }), "grafana off");
   await live.activate(off);
   const took = await overviewShows(page, "grafana", "inactive");
+  // A figure, not an assertion (timing belongs in bench/): scrape 1 s + cache 3 s make it a few seconds.
   console.log(`grafana inactive on the overview ${took} ms after the stand-in's switch finished (scrape 1 s, cache 3 s)`);
-  expect(took).toBeLessThan(5_000);
   await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/overview-live.png`, fullPage: true });
 
   await page.goto("/services");

@@ -9,6 +9,7 @@ import { loadDraftSnapshot } from "@/lib/model/draft";
 import { applyDraft } from "@/lib/apply/apply-draft";
 import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, withHomeyCore, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 import { createTestDatabase } from "@/lib/testing/test-db";
+import { clearCommitCache } from "@/lib/repo/commit-cache";
 import { importRepoIntoDraft } from "./import-into-draft";
 import { getPendingChanges } from "./pending";
 
@@ -123,10 +124,13 @@ describe("pending changes", () => {
   });
 
   it("says so, and still shows the file diff, where Nix is absent", async () => {
-    await apply();
-    await db.virtualHost.updateMany({ where: { subdomain: "grafana" }, data: { upstreamPort: 3003 } });
+    // Nix is gone before the apply: otherwise the apply's background evaluation of its new
+    // commit (cached per SHA, rightly) could answer the summary below with Nix's values.
+    clearCommitCache();
     process.env.HOMEY_NIX_INSTANTIATE = path.join(rig.root, "no-such-nix-instantiate");
     try {
+      await apply();
+      await db.virtualHost.updateMany({ where: { subdomain: "grafana" }, data: { upstreamPort: 3003 } });
       const pending = await getPendingChanges(adminAs(db), rig.settings);
       expect(pending.summary).toEqual({ status: "unavailable", reason: expect.stringMatching(/Nix .* not installed/) });
       expect(pending.files.map((f) => f.path)).toEqual(["generated/vhosts.nix"]);

@@ -30,8 +30,8 @@ export function PolicyMatrix({ rows, changes }: { rows: MatrixRow[]; changes: Ma
           ))}
         </ul>
       )}
-      {/* Wider than a phone: the scrollable region takes keyboard focus so it can be scrolled without a pointer. */}
-      <div tabIndex={0} role="region" aria-label="Access decisions per vhost and persona" className="overflow-x-auto rounded-lg border border-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-800">
+      {/* Wider than a phone: the region takes keyboard focus so it scrolls without a pointer, and is the containing block of its sr-only text (absolutely placed, it would otherwise widen the page). */}
+      <div tabIndex={0} role="region" aria-label="Access decisions per vhost and persona" className="relative overflow-x-auto rounded-lg border border-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-800">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Access decisions per vhost and persona</caption>
           <thead className="bg-slate-100 dark:bg-slate-900">

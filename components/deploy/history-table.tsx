@@ -34,7 +34,7 @@ export function DeployHistoryTable({
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <table className="w-full text-left text-sm" data-testid="deploy-history">
         <caption className="sr-only">Deploy history, newest first</caption>
         <thead className="bg-slate-100 dark:bg-slate-900">

@@ -68,6 +68,13 @@ test("protected services cannot be switched off, the page says why, and it fits 
   await expect(page.getByTestId("protected-note")).toContainText("authelia, caddy, homey-admin, openldap");
   await expect(toggle(page, "eurovote")).toBeEnabled();
 
+  // The Apply button shows only while something is pending: when an earlier test left the draft
+  // committed and running, flip a service that moves nothing else, and flip it back at the end.
+  const spare = "node-exporter";
+  const spareWas = (await toggle(page, spare).getAttribute("aria-checked")) === "true";
+  const flipped = (await page.getByRole("button", { name: "Apply & deploy" }).count()) === 0;
+  if (flipped) await switchService(page, spare, !spareWas);
+
   // Large touch targets: every switch and the Apply button are at least 44 × 44 px.
   for (const target of [...(await page.getByRole("switch").all()), page.getByRole("button", { name: "Apply & deploy" })]) {
     const box = (await target.boundingBox())!;
@@ -108,6 +115,7 @@ test("protected services cannot be switched off, the page says why, and it fits 
   expect(box.x + box.width).toBeLessThanOrEqual(375);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
+  if (flipped) await switchService(page, spare, spareWas);
 
   // On a phone the tab bar leads back (the "← Overview" link is for the desktop's side nav).
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();

@@ -20,17 +20,15 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
 
   // A switch, in the direction it went.
   await page.goto("/quick");
-  const eurovote = page.getByTestId("quick-service-eurovote").getByRole("switch");
-  // eurovote has a vhost and a monitor: the switch asks first whether they move with it.
+  // systemd-exporter moves nothing with it (no vhost, no monitor), and no other spec relies on
+  // its state: the specs of one worker share one app server.
+  const exporter = page.getByTestId("quick-service-systemd-exporter").getByRole("switch");
   const flip = async (on: boolean) => {
-    await eurovote.click();
-    const confirm = page.getByTestId("quick-service-eurovote").getByTestId("toggle-confirm");
-    await expect(eurovote.and(page.locator(`[aria-checked="${on}"]`)).or(confirm)).toBeVisible();
-    if (await confirm.isVisible()) await confirm.getByRole("button", { name: `Switch ${on ? "on" : "off"}` }).click();
-    await expect(eurovote).toHaveAttribute("aria-checked", String(on));
-    await expect(eurovote).toBeEnabled();
+    await exporter.click();
+    await expect(exporter).toHaveAttribute("aria-checked", String(on));
+    await expect(exporter).toBeEnabled();
   };
-  if ((await eurovote.getAttribute("aria-checked")) === "false") await flip(true);
+  if ((await exporter.getAttribute("aria-checked")) === "false") await flip(true);
   await flip(false);
 
   // An edit of a vhost's port.
@@ -59,15 +57,15 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
   await expect(entries(page).first()).toContainText(`alice deployed ${sha.slice(0, 7)} (switch): succeeded · deploy #${deployId}`);
   await expect(entries(page).first().getByRole("link", { name: `deploy #${deployId}` })).toHaveAttribute("href", `/deploys/${deployId}`);
   await expect(entries(page).nth(1)).toContainText(`alice applied the draft: commit ${sha.slice(0, 7)}`);
-  // The subject names the switch with its direction (the edit and the vhost and monitor that moved with eurovote follow).
-  await expect(entries(page).nth(1)).toContainText(/“homey-admin: disable eurovote[;( ]/);
+  // The subject names the switch with its direction (the edit follows).
+  await expect(entries(page).nth(1)).toContainText(/“homey-admin: disable systemd-exporter[;( ]/);
   const edit = entries(page).filter({ hasText: "alice changed vhost grafana" }).first();
   const table = edit.getByRole("table", { name: "Changed fields, before and after" });
   await expect(table.getByRole("row", { name: `port ${before} ${after}` })).toBeVisible();
   await expect(edit).not.toContainText("{");
-  const toggled = entries(page).filter({ hasText: "alice disabled eurovote" }).first();
+  const toggled = entries(page).filter({ hasText: "alice disabled systemd-exporter" }).first();
   await expect(toggled).toBeVisible();
-  await toggled.getByRole("link", { name: "eurovote" }).click();
+  await toggled.getByRole("link", { name: "systemd-exporter" }).click();
   await expect(page).toHaveURL(/\/services\/\d+$/);
 
   // Filters: by area (deploys only), by actor (a plain GET form).

@@ -100,6 +100,7 @@ test("the lockout guard asks for the typed host name before committing", async (
   await page.getByRole("link", { name: `admin.${DOMAIN}`, exact: true }).click();
   await page.getByLabel("Sign-in").selectOption("authelia");
   await page.getByRole("button", { name: "Save virtual host" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Saved");
   await page.goto("/changes");
   await expect(page.getByTestId("lockout-confirm")).toHaveCount(0);
   await apply(page);
@@ -128,6 +129,8 @@ test("switching eurovote off offers its vhost and monitor, and the commit leaves
   await page.getByLabel("Enabled").check();
   await expect(page.getByTestId("dependents-offer")).toContainText(`routes vote.${DOMAIN} again and resumes the Eurovision Vote monitor`);
   await page.getByRole("button", { name: "Save service" }).click();
+  // Navigating before the save has answered would abandon it, and nothing would be pending.
+  await expect(page.getByRole("status").first()).toContainText("Also switched on with the service: vhost vote, monitor Eurovision Vote.");
   await page.goto("/changes");
   await apply(page);
   await expect(page.getByTestId("commit-sha")).toBeVisible();

@@ -3,6 +3,7 @@ import { isDemoMode } from "@/lib/config/env";
 import { loadConfig } from "@/lib/config/load";
 import { prisma } from "@/lib/db/client";
 import { startDeployRunner } from "@/lib/deploy/instance";
+import { startHealthFollowUp } from "@/lib/rollout/instance";
 import { SEED_ACTOR, seedIfEmpty } from "@/lib/model/seed";
 import { systemContext } from "@/lib/auth/admin-context";
 import { openRepo } from "@/lib/repo/open-repo";
@@ -16,5 +17,7 @@ export async function startServer(): Promise<void> {
   // The demo homey repo is made now rather than on the first page view; a missing
   // production repo is reported by the pages that need it, not by a crash here.
   if (isDemoMode()) await openRepo(repoSettingsFromEnv(), { demo: true });
+  // Before the runner recovers: a reattached deploy's verdict is acted on too (policy auto/ask).
+  startHealthFollowUp(systemContext(prisma, "homey-admin"));
   await startDeployRunner();
 }

@@ -184,6 +184,30 @@ export function describeAuditEvent(e: AuditRow, names: ReadonlyMap<number, strin
     }
     case "commit:import":
       return { ...base, ...none, text: `imported commit ${shortSha(e.entityId)} into the draft (hand edits in generated/)`, tone: "neutral" };
+    case "deploy:health": {
+      const summary = str(after.summary).replace(/^(un)?healthy: /, "");
+      const verdict = str(after.verdict) || "unknown";
+      const text = `health check after deploy #${e.entityId}: ${verdict}${summary ? (verdict === "healthy" ? ` (${summary})` : ` — ${summary}`) : ""}`;
+      return { ...base, ...deployLink(e.entityId), fields: [], text, tone: verdict === "healthy" ? "good" : "bad" };
+    }
+    case "deploy:rollback": {
+      const how = after.trigger === "auto" ? ` automatically for ${str(after.onBehalfOf)}` : "";
+      const revert = str(after.revertSha) ? `, revert commit ${shortSha(after.revertSha)}` : "";
+      const problem = str(after.problem) ? `; but ${str(after.problem)}` : "";
+      const text = `rolled back deploy #${e.entityId}${how} (${str(after.reason)}): back to ${shortSha(after.to)} by deploy #${str(after.rollbackDeployId)}${revert}${problem}`;
+      return { ...base, ...deployLink(e.entityId), fields: [], text, tone: problem ? "bad" : "neutral" };
+    }
+    case "deploy:rollback-failed":
+      return { ...base, ...deployLink(e.entityId), fields: [], text: `could not roll back deploy #${e.entityId}: ${str(after.note)}`, tone: "bad" };
+    case "deploy:keep":
+      return { ...base, ...deployLink(e.entityId), fields: [], text: `kept deploy #${e.entityId} although its health check failed (${str(after.checks)})`, tone: "neutral" };
+    case "commit:revert":
+      return {
+        ...base,
+        ...none,
+        text: `made revert commit ${shortSha(e.entityId)} for ${str(after.onBehalfOf)} (undoes ${shortSha(after.revertedSha)} of deploy #${str(after.deployId)})`,
+        tone: "neutral",
+      };
     case "session:break-glass-login":
       return { ...base, ...none, text: `signed in with the break-glass password (break-glass-login) from ${str(after.address) || "an unknown address"}`, tone: "bad" };
     case "session:break-glass-failed":
@@ -192,6 +216,11 @@ export function describeAuditEvent(e: AuditRow, names: ReadonlyMap<number, strin
       if (e.action === "break-glass-locked") return { ...base, ...none, text: `locked break-glass sign-in for ${e.entityId} after repeated failures (break-glass-locked)`, tone: "bad" };
       return { ...base, ...none, text: `${e.action} ${e.entityType} ${e.entityId}`, tone: "neutral" };
   }
+}
+
+/** The link to a deploy's page from an audit sentence about it. */
+function deployLink(id: string): Pick<TimelineEntry, "target" | "label"> {
+  return /^\d+$/.test(id) ? { target: { kind: "deploy", id: Number(id) }, label: `deploy #${id}` } : { target: null, label: null };
 }
 
 export function describeDeploy(d: DeployRow): TimelineEntry {

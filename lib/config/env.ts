@@ -102,3 +102,22 @@ export function nixEvaluator(): string {
 export function demoFlakeSourceDir(): string {
   return currentConfig().HOMEY_DEMO_FLAKE_DIR ?? path.join(process.cwd(), "lib", "repo", "demo-homey");
 }
+
+/** The webhook notices go to (ntfy-compatible), or undefined: then nothing is sent. */
+export function notifyUrl(): string | undefined {
+  return currentConfig().HOMEY_NOTIFY_URL;
+}
+
+/** The webhook's token, from the file HOMEY_NOTIFY_TOKEN_FILE names (never logged). */
+export function notifyToken(): string | undefined {
+  const file = currentConfig().HOMEY_NOTIFY_TOKEN_FILE;
+  if (!file) return undefined;
+  return readFileSync(file, "utf8").split(/\r?\n/)[0]?.trim() || undefined;
+}
+
+/** The dashboard's own address for links in notices: NEXTAUTH_URL, else https://<admin host>.<domain>. */
+export function publicBaseUrl(): string {
+  const config = currentConfig();
+  if (config.NEXTAUTH_URL) return config.NEXTAUTH_URL.replace(/\/+$/, "");
+  return `https://${config.HOMEY_ADMIN_HOST === "@" ? "" : `${config.HOMEY_ADMIN_HOST}.`}${config.HOMEY_DOMAIN}`;
+}

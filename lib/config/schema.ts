@@ -126,6 +126,12 @@ export const appVariables = {
     .url({ protocol: /^https?$/, error: "HOMEY_PROMETHEUS_URL must be an http(s) URL such as http://127.0.0.1:9090" })
     .transform((u) => u.replace(/\/+$/, ""))
     .default("http://127.0.0.1:9090"),
+  // Notices on unhealthy deploys, automatic rollbacks and failures (lib/notify): an
+  // ntfy-compatible topic URL, and a file holding its access token (sent as a Bearer token).
+  HOMEY_NOTIFY_URL: z
+    .url({ protocol: /^https?$/, error: "HOMEY_NOTIFY_URL must be an http(s) URL such as https://ntfy.example.org/homey" })
+    .optional(),
+  HOMEY_NOTIFY_TOKEN_FILE: absolutePath("HOMEY_NOTIFY_TOKEN_FILE").optional(),
   // Internal: set by server.ts --demo only, and by the test rig for its own Nix tools.
   HOMEY_INTERNAL_DEMO_MODE: z.enum(["1"], { error: "HOMEY_INTERNAL_DEMO_MODE is set by `server.ts --demo` only: unset it" }).optional(),
   HOMEY_DEMO_FLAKE_DIR: pathSetting("HOMEY_DEMO_FLAKE_DIR").optional(),

@@ -2,7 +2,7 @@
 // rig: where it keeps its private Nix store and state, the knobs (standin.env, read on every
 // run), and the activated configuration it records (the state file demo mode and tests read).
 // It is a stand-in, not NixOS: lib/demo/standin/bin/nixos-rebuild says so in every run's log.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -46,6 +46,11 @@ export interface StandinOptions {
   failUnits?: string[];
   /** switch/test: activation pauses this long mid-way (a window to drop the SSH session in). */
   activationDelaySeconds?: number;
+  /**
+   * Activation starts/stops an HTTP server per vhost on its upstream port (standin/upstreams.mjs),
+   * and with `proxyPort` a Caddy stand-in on 127.0.0.1:proxyPort (the probe's base URL).
+   */
+  upstreams?: { proxyPort?: number };
 }
 
 /** What switch-to-configuration records on switch/test. */
@@ -69,6 +74,8 @@ export interface StandinState {
   env: Record<string, string>;
   setOptions(options: StandinOptions): void;
   readActivated(): ActivatedState | null;
+  /** Stops the upstream servers (and the Caddy stand-in) activations started. */
+  stopUpstreams(): void;
 }
 
 export function prepareStandinState(stateDir: string): StandinState {
@@ -87,10 +94,15 @@ export function prepareStandinState(stateDir: string): StandinState {
       if (options.failBuild) lines.push(`HOMEY_STANDIN_FAIL_BUILD=${shellWord(options.failBuild)}`);
       if (options.failUnits?.length) lines.push(`HOMEY_STANDIN_FAIL_UNITS=${shellWord(options.failUnits.join(", "))}`);
       if (options.activationDelaySeconds) lines.push(`HOMEY_STANDIN_ACTIVATION_DELAY=${Number(options.activationDelaySeconds)}`);
+      if (options.upstreams) lines.push("HOMEY_STANDIN_UPSTREAMS=1");
+      if (options.upstreams?.proxyPort) lines.push(`HOMEY_STANDIN_PROXY_PORT=${Number(options.upstreams.proxyPort)}`);
       writeFileSync(path.join(stateDir, "standin.env"), `${lines.join("\n")}\n`);
     },
     readActivated() {
       return existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, "utf8")) as ActivatedState) : null;
+    },
+    stopUpstreams() {
+      execFileSync(process.execPath, [path.join(standinDir(), "upstreams.mjs"), "stop-all", stateDir], { stdio: "pipe" });
     },
   };
   state.setOptions({});

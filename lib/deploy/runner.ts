@@ -91,6 +91,8 @@ export class DeployRunner {
   private readonly clock: Clock;
   private readonly transportFor: (target: DeployTarget) => AnyTransport;
   private readonly progressIntervalMs: number;
+  /** Told once a deploy is recorded and the runner is free again (lib/rollout acts on the health verdict here). */
+  private readonly finishedListeners = new Set<(deployId: number, end: EndInfo) => void>();
 
   constructor(private readonly deps: DeployRunnerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -100,6 +102,26 @@ export class DeployRunner {
 
   get bus(): LogBus {
     return this.deps.bus;
+  }
+
+  /**
+   * Calls `listener` after each deploy this runner ran has been recorded (status, health) and
+   * the runner is free, so the listener may start the next deploy (a rollback). Returns the
+   * unsubscribe function.
+   */
+  onFinished(listener: (deployId: number, end: EndInfo) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  private notifyFinished(deployId: number, end: EndInfo): void {
+    for (const listener of this.finishedListeners) {
+      try {
+        listener(deployId, end);
+      } catch (error) {
+        console.error(`homey-admin: a listener for the end of deploy ${deployId} failed`, error);
+      }
+    }
   }
 
   /** The running deploy, if any. */
@@ -368,6 +390,7 @@ export class DeployRunner {
     }
     await this.gate(deployId, end, target, failedUnits);
     await this.record(deployId, startedAt, end, parser, progress);
+    this.notifyFinished(deployId, end);
     return end;
   }
 
@@ -461,6 +484,7 @@ export class DeployRunner {
     await retryLink(() => transport.release(unit), 3).catch((error: unknown) =>
       console.warn(`homey-admin: could not release unit ${unit} on the target: ${(error as Error).message}`),
     );
+    this.notifyFinished(deployId, end);
     return end;
   }
 

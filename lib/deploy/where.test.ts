@@ -29,6 +29,12 @@ describe("deriveWhere", () => {
     expect(deriveWhere(base)).toMatchObject({ kind: "in_sync", headline: "in sync: aaaaaaa runs on pi-main", action: null, tone: "ok" });
   });
 
+  it("HEAD is a revert commit back to what runs (same tree): in sync, no Deploy offered", () => {
+    const s = deriveWhere({ ...base, head: { sha: A }, running: { kind: "commit", sha: B }, deployedByApp: new Set([B]), runningSameAsHead: true });
+    expect(s).toMatchObject({ kind: "in_sync", headline: "in sync: pi-main runs bbbbbbb, the same configuration as aaaaaaa", action: null, tone: "ok" });
+    expect(deriveWhere({ ...base, head: { sha: A }, running: { kind: "commit", sha: B }, deployedByApp: new Set([B]), runningSameAsHead: false }).kind).toBe("not_deployed");
+  });
+
   it("the target runs an older homey-admin deploy: committed, not deployed → Deploy", () => {
     const s = deriveWhere({ ...base, head: { sha: A }, running: { kind: "commit", sha: B }, deployedByApp: new Set([B]) });
     expect(s).toMatchObject({ kind: "not_deployed", headline: "commit aaaaaaa committed, not deployed", action: { label: "Deploy aaaaaaa", href: "/deploys" } });

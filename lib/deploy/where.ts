@@ -13,6 +13,11 @@ export interface WhereInput {
   deployedByApp: ReadonlySet<string>;
   /** The target's name as people know it (the flake attribute, e.g. pi-main). */
   targetName: string;
+  /**
+   * The running commit has the same tree as HEAD (HEAD is a revert commit back to what runs,
+   * lib/rollout/roll-back.ts): the same configuration, so in sync.
+   */
+  runningSameAsHead?: boolean;
 }
 
 export type WhereKind =
@@ -85,6 +90,15 @@ export function deriveWhere(input: WhereInput): WhereStatus {
   const deploy = { label: `Deploy ${short(head.sha)}`, href: "/deploys" };
   if (running.kind === "commit" && running.sha === head.sha) {
     return { ...base, kind: "in_sync", headline: `in sync: ${short(head.sha)} runs on ${targetName}`, action: null, tone: "ok" };
+  }
+  if (running.kind === "commit" && input.runningSameAsHead) {
+    return {
+      ...base,
+      kind: "in_sync",
+      headline: `in sync: ${targetName} runs ${short(running.sha)}, the same configuration as ${short(head.sha)}`,
+      action: null,
+      tone: "ok",
+    };
   }
   if (target?.foreign) {
     return { ...base, kind: running.kind === "dirty" ? "dirty" : "foreign", headline: target.text, action: deploy, tone: "warn" };

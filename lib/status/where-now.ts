@@ -16,6 +16,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { openRepo } from "@/lib/repo/open-repo";
 import { readRepoState } from "@/lib/repo/repo-state";
+import { sameTree } from "@/lib/repo/same-tree";
 import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
 
 /**
@@ -61,7 +62,12 @@ export async function loadWhereStatus(admin: AdminContext): Promise<WhereStatus>
     runningOnTarget(),
     commitsDeployedByApp(admin),
   ]);
-  return deriveWhere({ pendingFiles: pending, head: head ? { sha: head } : null, running, deployedByApp, targetName });
+  // HEAD a revert commit back to what runs: the same configuration (lib/rollout/roll-back.ts).
+  const runningSameAsHead =
+    head && running.kind === "commit" && running.sha !== head
+      ? await openRepo(repoSettingsFromEnv()).then((git) => sameTree(git, head, running.sha), () => false)
+      : false;
+  return deriveWhere({ pendingFiles: pending, head: head ? { sha: head } : null, running, deployedByApp, targetName, runningSameAsHead });
 }
 
 /** The commit the target says it runs (cached), or null when it cannot say. */

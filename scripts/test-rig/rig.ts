@@ -74,6 +74,7 @@ export async function startTestRig(options: TestRigOptions = {}): Promise<TestRi
     env,
     async stop() {
       await sshd?.stop();
+      standin.stopUpstreams();
       // The Nix store is read-only (like /nix/store): make it writable to delete it.
       if (ownDir) {
         await makeWritable(dir);

@@ -161,6 +161,7 @@ let
     # Like /run/current-system: the stand-in nixos-version reads the running revision here.
     ln -sfn "$self" "$(dirname "$state")/current-system"
     echo "stand-in: recorded the activated configuration in $state"
+    [ -z "''${HOMEY_STANDIN_UPSTREAMS_CMD:-}" ] || "$HOMEY_STANDIN_UPSTREAMS_CMD" sync "$self/homey-config.json" "$(dirname "$state")"
     if [ -n "''${HOMEY_STANDIN_FAIL_UNITS:-}" ]; then
       # What switch-to-configuration prints (then exit 4) when the switch happened but units failed.
       echo "warning: the following units failed: ''${HOMEY_STANDIN_FAIL_UNITS}" >&2

@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// =====================================================================================
+//  STAND-IN upstreams — homey-admin test rig / demo. NOT part of homey or NixOS.
+// =====================================================================================
+// What the services behind homey's vhosts would be, so a deploy can really break what a
+// monitor checks. The stand-in activation (switch-to-configuration) runs
+//
+//   upstreams.mjs sync <homey-config.json> <state dir>
+//
+// after it recorded a configuration: one small HTTP server per vhost of that configuration
+// (on its upstream port on 127.0.0.1; not for a vhost whose same-named service is
+// switched off) is started, every other one this script started is stopped. Each is a
+// background process recorded in <state dir>/upstreams/<port>.json. With
+// HOMEY_STANDIN_PROXY_PORT set it also keeps a "Caddy stand-in" on 127.0.0.1:<that port>
+// running: it answers like homey's `http://` loopback twins — a Host that is a vhost of the
+// running configuration is proxied to its upstream (502 when nothing listens there), any
+// other Host gets 200 with an empty body, as Caddy does.
+//
+//   upstreams.mjs stop-all <state dir>     stops everything it started (rig teardown)
+//
+// Bodies are non-empty ("homey stand-in upstream for <host>") and contain the keywords of
+// the monitors of that host, so a healthy stand-in service passes a keyword monitor.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const self = fileURLToPath(import.meta.url);
+const [mode, ...args] = process.argv.slice(2);
+
+function die(message) {
+  console.error(`stand-in upstreams: ${message}`);
+  process.exit(1);
+}
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Our own process (not a recycled pid): its command line names this script and the mode. */
+const isOurs = (pid, what) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").includes(what) && isAlive(pid);
+  } catch {
+    return false;
+  }
+};
+
+function listening(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const socket = net.connect({ host: "127.0.0.1", port });
+      socket.once("connect", () => (socket.destroy(), resolve(true)));
+      socket.once("error", () => (socket.destroy(), Date.now() > deadline ? resolve(false) : setTimeout(attempt, 25)));
+    };
+    attempt();
+  });
+}
+
+/** The upstreams a configuration wants: port → { host, body }. */
+function wanted(config) {
+  const homey = config.homey ?? {};
+  const domain = config.domain ?? "example.test";
+  const services = homey.services ?? {};
+  const monitors = (homey.monitoring ?? {}).monitors ?? [];
+  const out = new Map();
+  for (const [sub, v] of Object.entries((homey.caddy ?? {}).virtualHosts ?? {})) {
+    if (!Number.isInteger(v.port) || !["127.0.0.1", "localhost", undefined].includes(v.host)) continue;
+    if (services[sub] && services[sub].enable === false) continue; // the service behind it is off
+    const host = sub === "@" ? domain : `${sub}.${domain}`;
+    const keywords = monitors.filter((m) => typeof m.url === "string" && m.url.includes(`//${host}/`) && m.keyword).map((m) => m.keyword);
+    out.set(v.port, { host, body: [`homey stand-in upstream for ${host}`, ...keywords].join("\n") + "\n" });
+  }
+  return out;
+}
+
+function startDetached(argv) {
+  const child = spawn(process.execPath, [self, ...argv], { detached: true, stdio: "ignore" });
+  child.unref();
+  return child.pid;
+}
+
+async function sync(configFile, stateDir) {
+  if (!configFile || !stateDir) die("usage: upstreams.mjs sync <homey-config.json> <state dir>");
+  const config = JSON.parse(readFileSync(configFile, "utf8"));
+  const dir = path.join(stateDir, "upstreams");
+  mkdirSync(dir, { recursive: true });
+  const want = wanted(config);
+  const started = [];
+  const stopped = [];
+  for (const file of readdirSync(dir).filter((f) => /^\d+\.json$/.test(f))) {
+    const port = Number(file.slice(0, -5));
+    const record = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
+    const running = isOurs(record.pid, "serve-upstream");
+    const keep = running && want.has(port) && want.get(port).body === record.body;
+    if (keep) {
+      want.delete(port);
+      continue;
+    }
+    if (running) process.kill(record.pid, "SIGTERM");
+    rmSync(path.join(dir, file), { force: true });
+    if (running) stopped.push(`${record.host}:${port}`);
+  }
+  for (const [port, { host, body }] of want) {
+    const pid = startDetached(["serve-upstream", String(port), host, body]);
+    writeFileSync(path.join(dir, `${port}.json`), JSON.stringify({ pid, port, host, body }));
+    started.push({ host, port });
+  }
+  const failed = [];
+  for (const { host, port } of started) if (!(await listening(port, 3000))) failed.push(`${host}:${port}`);
+  // The stand-in target's own knob (set by its nixos-rebuild from standin.env), not a homey-admin setting.
+  // eslint-disable-next-line no-restricted-properties
+  const proxyPort = Number(process.env.HOMEY_STANDIN_PROXY_PORT || 0);
+  if (proxyPort) await ensureProxy(proxyPort, stateDir);
+  const list = (items) => (items.length ? items.join(", ") : "none");
+  console.log(`stand-in upstreams: started ${list(started.map((s) => `${s.host}:${s.port}`))}; stopped ${list(stopped)}`);
+  if (failed.length) console.log(`stand-in upstreams: not listening (port taken?): ${failed.join(", ")}`);
+}
+
+async function ensureProxy(port, stateDir) {
+  const file = path.join(stateDir, "upstreams", "proxy.json");
+  if (existsSync(file)) {
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    if (record.port === port && isOurs(record.pid, "serve-proxy")) return;
+    if (isOurs(record.pid, "serve-proxy")) process.kill(record.pid, "SIGTERM");
+  }
+  const pid = startDetached(["serve-proxy", String(port), stateDir]);
+  writeFileSync(file, JSON.stringify({ pid, port }));
+  if (!(await listening(port, 3000))) console.log(`stand-in upstreams: the Caddy stand-in is not listening on 127.0.0.1:${port} (port taken?)`);
+}
+
+function stopAll(stateDir) {
+  if (!stateDir) die("usage: upstreams.mjs stop-all <state dir>");
+  const dir = path.join(stateDir, "upstreams");
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    const record = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
+    if (isOurs(record.pid, file === "proxy.json" ? "serve-proxy" : "serve-upstream")) process.kill(record.pid, "SIGTERM");
+    rmSync(path.join(dir, file), { force: true });
+  }
+}
+
+function serveUpstream(port, host, body) {
+  http.createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/plain" }).end(body)).listen(Number(port), "127.0.0.1");
+}
+
+/** The running configuration's vhosts, read per request (what Caddy would have loaded at activation). */
+function currentVhosts(stateDir) {
+  try {
+    const config = JSON.parse(readFileSync(path.join(stateDir, "current-system", "homey-config.json"), "utf8"));
+    const domain = config.domain ?? "example.test";
+    const map = new Map();
+    for (const [sub, v] of Object.entries(config.homey?.caddy?.virtualHosts ?? {})) map.set(sub === "@" ? domain : `${sub}.${domain}`, v.port);
+    return map;
+  } catch {
+    return new Map();
+  }
+}
+
+function serveProxy(port, stateDir) {
+  http
+    .createServer((req, res) => {
+      const host = String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+      const upstream = currentVhosts(stateDir).get(host);
+      if (upstream === undefined) return res.writeHead(200, { "Content-Length": "0" }).end();
+      const forward = http.request({ host: "127.0.0.1", port: upstream, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on("error", () => res.writeHead(502, { "Content-Type": "text/plain" }).end(`no upstream answered on 127.0.0.1:${upstream}\n`));
+      req.pipe(forward);
+    })
+    .listen(Number(port), "127.0.0.1");
+}
+
+switch (mode) {
+  case "sync":
+    await sync(args[0], args[1]);
+    break;
+  case "stop-all":
+    stopAll(args[0]);
+    break;
+  case "serve-upstream":
+    serveUpstream(args[0], args[1], args[2]);
+    break;
+  case "serve-proxy":
+    serveProxy(args[0], args[1]);
+    break;
+  default:
+    die(`unknown mode '${mode ?? ""}' (sync, stop-all)`);
+}

@@ -4,6 +4,7 @@
 // Caddy stand-in, the health gate (after-switch.ts) probing through it. A deploy that
 // switches a monitored service off really fails its probe → automatic rollback to the
 // previous generation → revert commit in the remote → draft reset to HEAD.
+import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAdminContext } from "@/lib/auth/admin-context";
@@ -27,6 +28,7 @@ import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, withHomeyCore, writeDraft, ty
 import { adminAs } from "@/lib/testing/admin-context";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
+import { postNotice } from "@/lib/notify/webhook";
 import { attachHealthFollowUp, type FollowUps } from "./health-follow-up";
 
 let db: PrismaClient;
@@ -38,6 +40,9 @@ let followUps: FollowUps;
 let detach: () => void;
 let ports: number[];
 let proxyPort: number;
+/** The webhook receiver (ntfy stand-in) and what it got. */
+let receiver: http.Server;
+const posts: { title: string; body: string }[] = [];
 
 /** Free TCP ports on 127.0.0.1 (asked of the kernel, so parallel runs do not collide). */
 async function freePorts(n: number): Promise<number[]> {
@@ -77,6 +82,13 @@ beforeAll(async () => {
     HOMEY_DEPLOY_HEALTH_WINDOW_S: "5",
   };
   const loadTarget = () => loadDeployTarget(env);
+  receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => (posts.push({ title: String(req.headers.title), body }), res.end()));
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const webhook = { url: `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/homey`, baseUrl: "https://admin.example.org" };
   runner = new DeployRunner({
     prisma: db,
     bus: new LogBus(prismaLogStore(db), { flushIntervalMs: 50 }),
@@ -89,11 +101,13 @@ beforeAll(async () => {
     system: issueAdminContext({ user: "homey-admin", name: "homey-admin", email: "", groups: [], source: "system" }, db),
     settings: () => repo.settings,
     loadTarget,
+    notify: async (notice) => void (await postNotice(webhook, notice)),
   }));
 }, 120_000);
 
 afterAll(async () => {
   detach?.();
+  await new Promise((r) => receiver?.close(r));
   await rig?.stop();
   await repo?.cleanup();
   await cleanupDb?.();
@@ -118,6 +132,7 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     expect(await listening(grafanaPort())).toBe(true);
     await followUps.get(good.deployId);
     expect(first.healthDecision).toBeNull();
+    expect(posts).toEqual([]);
 
     // The admin switches grafana off (its vhost and monitor stay): the upstream really stops.
     await db.service.update({ where: { name: "grafana" }, data: { enabled: false, version: { increment: 1 } } });
@@ -175,6 +190,12 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
       `homey-admin made revert commit ${remoteHead.slice(0, 7)} for anna (undoes ${bad.sha.slice(0, 7)} of deploy #${bad.deployId})`,
       `homey-admin rolled back deploy #${bad.deployId} automatically for anna (the health gate failed: Grafana (HTTP 502)): back to ${good.sha.slice(0, 7)} by deploy #${outcome!.rollbackDeployId}, revert commit ${remoteHead.slice(0, 7)}`,
     ]);
+    // Exactly one notice for this failure (the automatic rollback), linking the bad deploy.
+    expect(posts).toHaveLength(1);
+    expect(posts[0].title).toBe(`Deploy #${bad.deployId} rolled back`);
+    expect(posts[0].body).toContain(`https://admin.example.org/deploys/${bad.deployId}`);
+    expect(posts[0].body).toContain("Grafana (HTTP 502)");
+
     const gateStart = Date.parse(health.startedAt);
     const verdictAt = Date.parse(health.finishedAt);
     console.log(

@@ -90,6 +90,23 @@ export async function startRollback(admin: AdminContext, deps: RollbackDeps, req
   return { rollbackDeployId, done };
 }
 
+/**
+ * "Roll back" in the deploy history: when the running generation is a switch homey-admin
+ * made, the same operation as above (generation switch + revert commit + draft reset).
+ * null when it is not (the newest generation is itself a rollback, or a boot): the caller
+ * then steps back one generation as before.
+ */
+export async function startRollbackOfNewest(admin: AdminContext, deps: RollbackDeps): Promise<{ rollbackDeployId: number; done: Promise<RollbackOutcome> } | null> {
+  const { db } = assertAdmin(admin);
+  const newest = await db.deploy.findFirst({
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: ["switch", "boot", "rollback"] } },
+    orderBy: { id: "desc" },
+    select: { id: true, action: true, healthDecision: true },
+  });
+  if (!newest || newest.action !== "switch" || newest.healthDecision === "rolled_back") return null;
+  return startRollback(admin, deps, { deployId: newest.id, trigger: "admin" });
+}
+
 async function finishRollback(
   admin: AdminContext,
   deps: RollbackDeps,

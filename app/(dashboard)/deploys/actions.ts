@@ -12,6 +12,9 @@ import { deployHeadProblem } from "@/lib/deploy/head-check";
 import { getDeploy, headCommit } from "@/lib/deploy/history";
 import { loadRollbackAvailability } from "@/lib/status/where-now";
 import { deployRunner } from "@/lib/deploy/instance";
+import { keepDeploy } from "@/lib/rollout/health-follow-up";
+import { rollbackDeps } from "@/lib/rollout/instance";
+import { startRollback, startRollbackOfNewest } from "@/lib/rollout/roll-back";
 import { AppError } from "@/lib/errors/app-error";
 import { commitExists } from "@/lib/repo/commit-exists";
 import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
@@ -47,12 +50,42 @@ export async function rollbackAction(_previous: ActionResult, _formData: FormDat
     const rollback = await loadRollbackAvailability(admin);
     // The page does not offer it; a stale page or a replayed form gets the same reason.
     if (!rollback.available) throw new AppError("CONFLICT", `Nothing was rolled back: ${rollback.reason}`);
-    ({ deployId } = await deployRunner().start({ action: "rollback", commitSha: rollback.previous?.commitSha, actor: admin.actor }));
+    // A switch homey-admin made: the rollback that sticks (generation switch + revert commit + draft reset).
+    const sticky = await startRollbackOfNewest(admin, rollbackDeps());
+    ({ deployId } = sticky
+      ? { deployId: sticky.rollbackDeployId }
+      : await deployRunner().start({ action: "rollback", commitSha: rollback.previous?.commitSha, actor: admin.actor }));
   } catch (error) {
     return toActionResult(error);
   }
   revalidatePath("/", "layout");
   redirect(`/deploys/${deployId}`);
+}
+
+/** "Roll back" on an unhealthy deploy (policy ask): the same operation as the automatic rollback. */
+export async function rollbackUnhealthyAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
+  let rollbackDeployId: number;
+  try {
+    const admin = await requireAdmin();
+    const id = deployIdSchema.parse(deployId);
+    ({ rollbackDeployId } = await startRollback(admin, rollbackDeps(), { deployId: id, trigger: "admin" }));
+  } catch (error) {
+    return toActionResult(error);
+  }
+  revalidatePath("/", "layout");
+  redirect(`/deploys/${rollbackDeployId}`);
+}
+
+/** "Keep" on an unhealthy deploy (policy ask): the system stays; the decision is recorded. */
+export async function keepDeployAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
+  try {
+    const admin = await requireAdmin();
+    await keepDeploy(admin, deployIdSchema.parse(deployId));
+  } catch (error) {
+    return toActionResult(error);
+  }
+  revalidatePath("/", "layout");
+  return { ok: true, message: "Kept: the system stays as it is. Your decision is in the history." };
 }
 
 /** Switches to the commit of a successful past deploy (named by its id, never by free text). */

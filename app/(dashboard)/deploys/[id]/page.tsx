@@ -8,7 +8,9 @@ import { getDeploy, parseDeployId } from "@/lib/deploy/history";
 import { ACTION_LABELS } from "@/components/deploy/format";
 import { formatWhen } from "@/lib/format/when";
 import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus } from "@/components/deploy/live/deploy-live";
-import { cancelDeployAction } from "../actions";
+import { HealthPanel } from "@/components/deploy/health-panel";
+import { loadDeployHealth } from "@/lib/rollout/health-view";
+import { cancelDeployAction, keepDeployAction, rollbackUnhealthyAction } from "../actions";
 
 type Params = Promise<{ id: string }>;
 
@@ -21,6 +23,7 @@ export default async function DeployPage({ params }: { params: Params }) {
   const id = parseDeployId((await params).id);
   const deploy = id === null ? null : await getDeploy(admin, id);
   if (!deploy) notFound();
+  const health = await loadDeployHealth(admin, deploy.id);
 
   return (
     <DeployLiveProvider
@@ -76,6 +79,9 @@ export default async function DeployPage({ params }: { params: Params }) {
             <dd className="font-mono">{deploy.target}</dd>
           </dl>
         </header>
+        {health ? (
+          <HealthPanel health={health} rollbackAction={rollbackUnhealthyAction.bind(null, deploy.id)} keepAction={keepDeployAction.bind(null, deploy.id)} />
+        ) : null}
         <DeployLiveBody cancelAction={cancelDeployAction.bind(null, deploy.id)} />
       </div>
     </DeployLiveProvider>

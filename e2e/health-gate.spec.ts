@@ -1,0 +1,133 @@
+// The health gate on policy "ask", in the browser, against the real rig: the stand-in's
+// activation runs an HTTP server per vhost (lib/demo/standin/upstreams.mjs) behind a Caddy
+// stand-in, and the app probes through it. A deploy that switches grafana off (its vhost and
+// monitor stay) really fails the probe; the deploy page then asks "Roll back" or "Keep".
+// Roll back = the same operation as the automatic one: previous generation, revert commit, draft reset.
+//
+// Run: npm run build && HOMEY_E2E_PORT_OFFSET=… npx playwright test e2e/health-gate.spec.ts
+import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { freePort, startDeployRig, type E2eDeployRig } from "./support/deploy-rig";
+import { expect, test as base } from "./support/fixtures";
+
+type HealthRig = E2eDeployRig & { proxyPort: number; grafanaPort: number };
+
+// Own worker fixtures (not deployTest's): this app runs with the gate on "ask" and upstreams on.
+const test = base.extend<object, { rig: HealthRig; app: AppServer }>({
+  rig: [
+    async ({}, use) => {
+      const rig = await startDeployRig();
+      const [proxyPort, grafanaPort] = [await freePort(), await freePort()];
+      rig.standin.setOptions({ domain: "example.test", upstreams: { proxyPort } });
+      await use({ ...rig, proxyPort, grafanaPort });
+      await rig.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  app: [
+    async ({ rig }, use) => {
+      const server = await startAppServer(await freePort(), {
+        ...rig.env,
+        HOMEY_DOMAIN: "example.test",
+        HOMEY_DEPLOY_HEALTH_GATE: "ask",
+        HOMEY_DEPLOY_HEALTH_BASE_URL: `http://127.0.0.1:${rig.proxyPort}`,
+        HOMEY_DEPLOY_HEALTH_WINDOW_S: "3",
+      });
+      await use(server);
+      await server.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+});
+
+test.describe.configure({ mode: "default", timeout: 150_000 });
+
+const DONE = 60_000;
+
+/** generated/ with grafana on or off; its vhost (upstream on 127.0.0.1) and monitor stay either way. */
+function files(grafanaOn: boolean, port: number): Record<string, string> {
+  return {
+    "generated/default.nix": "{ ... }:\n{\n  imports = [ ./services.nix ./vhosts.nix ./monitors.nix ];\n}\n",
+    "generated/services.nix": `{ domain, ... }:\n{\n  homey.services = {\n    "grafana".enable = ${grafanaOn};\n  };\n}\n`,
+    "generated/vhosts.nix": `{ domain, ... }:\n{\n  homey.caddy.virtualHosts = {\n    "grafana" = { host = "127.0.0.1"; port = ${port}; auth = true; };\n  };\n}\n`,
+    "generated/monitors.nix":
+      '{ domain, ... }:\n{\n  homey.monitoring.monitors = [ { name = "Grafana"; url = "https://grafana.${domain}/api/health"; interval = 60; type = "http"; maxretries = 0; } ];\n}\n',
+  };
+}
+
+async function deployHead(page: Page, sha: string): Promise<number> {
+  await page.goto("/deploys");
+  await expect(page.getByTestId("head-sha")).toHaveAttribute("data-sha", sha);
+  await page.getByRole("radio", { name: /^switch / }).check();
+  await page.getByRole("button", { name: `Deploy ${sha.slice(0, 7)}` }).click();
+  await page.waitForURL(/\/deploys\/\d+$/);
+  await expect(page.getByTestId("deploy-status")).toHaveAttribute("data-status", "succeeded", { timeout: DONE });
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+/** The verdict is written after the switch ends: reload until the panel shows it. */
+async function healthPanel(page: Page, verdict: "healthy" | "unhealthy", decision?: RegExp) {
+  const panel = page.getByTestId("health-panel");
+  await expect(async () => {
+    await page.reload();
+    await expect(panel).toHaveAttribute("data-verdict", verdict, { timeout: 1000 });
+    if (decision) await expect(page.getByTestId("health-decision")).toHaveText(decision, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  return panel;
+}
+
+const gitIn = (repo: string, ...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" });
+
+/** A healthy starting point whatever an earlier test left: grafana on, deployed, verdict healthy. */
+async function startHealthy(page: Page, rig: HealthRig): Promise<string> {
+  const good = await rig.repo.commit(files(true, rig.grafanaPort), "homey: grafana on");
+  await deployHead(page, good);
+  await healthPanel(page, "healthy");
+  return good;
+}
+
+test("ask: an unhealthy deploy offers Roll back and Keep; Roll back restores the previous generation and reverts the commit @phone", async ({ page, rig }, testInfo) => {
+  const good = await startHealthy(page, rig);
+  const bad = await rig.repo.commit(files(false, rig.grafanaPort), "homey: grafana off");
+  const badId = await deployHead(page, bad);
+  const panel = await healthPanel(page, "unhealthy", /waiting for your decision/);
+  await expect(panel).toContainText("failed Grafana (service grafana switched): HTTP 502");
+  await expect(panel.getByRole("button", { name: "Keep" })).toBeVisible();
+  await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/health-ask.png`, fullPage: true });
+
+  await panel.getByRole("button", { name: "Roll back" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Roll back" }).click();
+  await page.waitForURL((url) => url.pathname !== `/deploys/${badId}` && /\/deploys\/\d+$/.test(url.pathname));
+  await expect(page.getByTestId("deploy-action")).toHaveText("rollback (switch --rollback)");
+  await expect(page.getByTestId("deploy-status")).toHaveAttribute("data-status", "succeeded", { timeout: DONE });
+  expect(rig.standin.readActivated()?.configuration.rev).toBe(good);
+
+  // The bad deploy says it was rolled back, and the repo got the revert commit for alice.
+  await page.goto(`/deploys/${badId}`);
+  await healthPanel(page, "unhealthy", /rolled back/);
+  await expect(page.getByTestId("health-note")).toContainText(`Rolled back to ${good.slice(0, 7)}`);
+  await expect(page.getByTestId("health-note")).toContainText("Revert commit");
+  await expect(page.getByRole("button", { name: "Keep" })).toHaveCount(0);
+  expect(gitIn(rig.repo.path, "log", "-1", "--format=%an|%s")).toBe(`homey-admin|Revert ${bad.slice(0, 7)}: rolled back deploy #${badId}\n`);
+  expect(gitIn(rig.repo.path, "log", "-1", "--format=%B")).toContain("On-behalf-of: alice");
+  expect(gitIn(rig.repo.path, "rev-parse", "HEAD:generated")).toBe(gitIn(rig.repo.path, "rev-parse", `${good}:generated`));
+});
+
+test("ask: Keep leaves the system as it is and is recorded in the history @phone", async ({ page, rig }) => {
+  await startHealthy(page, rig);
+  const bad = await rig.repo.commit(files(false, rig.grafanaPort), "homey: grafana off, kept");
+  const badId = await deployHead(page, bad);
+  const panel = await healthPanel(page, "unhealthy", /waiting for your decision/);
+  await panel.getByRole("button", { name: "Keep" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Keep it" }).click();
+  // The page re-renders with the decision (the choice is gone).
+  await expect(page.getByTestId("health-decision")).toHaveText(/kept/);
+  await expect(panel.getByRole("button", { name: "Roll back" })).toHaveCount(0);
+  await expect(page.getByTestId("health-note")).toContainText("Kept by alice although unhealthy: Grafana (HTTP 502).");
+  expect(rig.standin.readActivated()?.configuration.rev).toBe(bad);
+
+  await page.goto("/audit");
+  await expect(page.getByText(`kept deploy #${badId} although its health check failed (Grafana (HTTP 502))`)).toBeVisible();
+  await expect(page.getByText(`health check after deploy #${badId}: unhealthy — Grafana (HTTP 502)`)).toBeVisible();
+});

@@ -26,6 +26,7 @@ let
     nextauth-secret = cfg.breakGlass.sessionSecretFile;
     deploy-key = if cfg.deploy.transport == "ssh" then cfg.deploy.keyFile else null;
     known-hosts = if cfg.deploy.transport == "ssh" then cfg.deploy.knownHostsFile else null;
+    notify-token = cfg.notify.tokenFile;
   };
   credentialPath = name: "%d/${name}";
 
@@ -47,9 +48,10 @@ let
       HOMEY_GENERATED_DIR = cfg.repo.generatedDir;
       HOMEY_DEPLOY_TRANSPORT = cfg.deploy.transport;
       HOMEY_DEPLOY_FLAKE_ATTR = cfg.deploy.flakeAttr;
-      # Not read by the app yet (the health gate is issue 3's); set so the unit is complete.
       HOMEY_DEPLOY_HEALTH_GATE = cfg.deploy.healthGate;
     }
+    // lib.optionalAttrs (cfg.notify.url != null) { HOMEY_NOTIFY_URL = cfg.notify.url; }
+    // lib.optionalAttrs (cfg.notify.tokenFile != null) { HOMEY_NOTIFY_TOKEN_FILE = credentialPath "notify-token"; }
     // lib.optionalAttrs (cfg.repo.remote != null) { HOMEY_REPO_REMOTE = cfg.repo.remote; }
     // lib.optionalAttrs (cfg.deploy.transport == "ssh") (
       {
@@ -124,6 +126,21 @@ in
         "::1"
       ];
       description = "Peers (addresses or IPv4 CIDR) whose `Remote-*` headers are trusted: homey's Caddy.";
+    };
+
+    notify = {
+      url = mkOption {
+        type = types.nullOr (types.strMatching "https?://.+");
+        default = null;
+        example = "https://ntfy.example.org/homey";
+        description = "An ntfy-compatible topic URL: one POST per unhealthy deploy, automatic rollback and failure, with the deploy's link. Nothing is sent when unset.";
+      };
+      tokenFile = mkOption {
+        type = secretPath;
+        default = null;
+        example = "/run/secrets/homey-admin/ntfy-token";
+        description = "File holding the webhook's access token (sent as `Authorization: Bearer`); LoadCredential, read through HOMEY_NOTIFY_TOKEN_FILE.";
+      };
     };
 
     proxySecretFile = mkOption {
@@ -251,7 +268,7 @@ in
           "off"
         ];
         default = "auto";
-        description = "After a switch the health gate probes the monitors of the touched services. When it finds the system unhealthy: roll back automatically (auto), ask the admin (ask), or only record the verdict (off). The verdict is recorded in every mode; the rollback itself is not implemented yet.";
+        description = "After a switch the health gate probes the monitors of the touched services. When it finds the system unhealthy: roll back automatically (auto), ask the admin (ask), or only record the verdict (off). A rollback switches to the previous generation, then makes a revert commit (by homey-admin, on behalf of the admin) and resets the draft to it.";
       };
     };
   };

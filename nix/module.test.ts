@@ -166,6 +166,21 @@ describe("services.homey-admin", () => {
     }
   });
 
+  it("the webhook: its URL in the environment, its token only as a credential; nothing when unset", () => {
+    const { unit, failedAssertions } = evaluate(`{
+      enable = true; domain = "example.org";
+      deploy = { keyFile = "${SECRETS.keyFile}"; hostKey = "${HOST_KEY}"; };
+      notify = { url = "https://ntfy.example.org/homey"; tokenFile = "/run/secrets/homey-admin/ntfy-token"; };
+    }`);
+    expect(failedAssertions).toEqual([]);
+    expect(unit.environment.HOMEY_NOTIFY_URL).toBe("https://ntfy.example.org/homey");
+    expect(unit.environment.HOMEY_NOTIFY_TOKEN_FILE).toBe("%d/notify-token");
+    expect(unit.serviceConfig.LoadCredential).toContain("notify-token:/run/secrets/homey-admin/ntfy-token");
+    const plain = evaluate(`{ enable = true; domain = "example.org"; deploy = { keyFile = "${SECRETS.keyFile}"; hostKey = "${HOST_KEY}"; }; }`);
+    expect(plain.unit.environment.HOMEY_NOTIFY_URL).toBeUndefined();
+    expect(plain.unit.environment.HOMEY_NOTIFY_TOKEN_FILE).toBeUndefined();
+  });
+
   it("refuses an ssh deploy without a key or a host key pin, and half a break-glass setup", () => {
     const { failedAssertions } = evaluate(`{ enable = true; domain = "example.org"; breakGlass.hashFile = "${SECRETS.hashFile}"; }`);
     expect(failedAssertions).toEqual([

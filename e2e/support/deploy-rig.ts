@@ -50,7 +50,9 @@ export async function startDeployRig(): Promise<E2eDeployRig> {
       dir: rig.dir,
       repo,
       initialSha,
-      env: { ...rig.env.local, HOMEY_DEPLOY_FLAKE_REPO: repo.path, HOMEY_REPO_PATH: repo.path },
+      // No upstreams run behind this rig's vhosts, so the health gate (default auto: roll back)
+      // would undo every deploy: off here; e2e/health-gate.spec.ts turns it on with upstreams.
+      env: { ...rig.env.local, HOMEY_DEPLOY_FLAKE_REPO: repo.path, HOMEY_REPO_PATH: repo.path, HOMEY_DEPLOY_HEALTH_GATE: "off" },
       standin: rig.standin,
       generatedFiles,
       stop: () => rig.stop(),

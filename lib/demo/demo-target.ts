@@ -16,6 +16,9 @@ export async function configureDemoDeployTarget(dataDir: string, domain: string)
   const defaults: Record<string, string> = {
     HOMEY_DEPLOY_TRANSPORT: "local",
     HOMEY_DEPLOY_COMMAND: standinCommand(),
+    // The simulated target runs no services for the gate to probe (every probe would fail and
+    // auto would roll each demo deploy back): off unless the demo is started with it set.
+    HOMEY_DEPLOY_HEALTH_GATE: "off",
     ...standin.env,
   };
   for (const [key, value] of Object.entries(defaults)) setDefaultVariable(key, value);

@@ -3,7 +3,8 @@
 // feeds (status, progress, the log buffer); small leaves read it: the status badge,
 // duration and exit code in the server-rendered header, and the body (cancel, progress,
 // the Nix error, the log). The stream itself is followDeploy's.
-import { createContext, use, useEffect, useState, useSyncExternalStore } from "react";
+import { useRouter } from "next/navigation";
+import { createContext, use, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ProgressState } from "@/lib/deploy/internal-json";
 import type { DeployStatus } from "@/lib/deploy/status";
 import type { ActionResult } from "@/lib/errors/action-result";
@@ -76,6 +77,28 @@ export function DeployLiveProvider({ initial, children }: { initial: DeployIniti
     buffer,
   };
   return <LiveContext value={state}>{children}</LiveContext>;
+}
+
+/**
+ * When a deploy watched live ends, the server-rendered parts (the health gate's verdict, and
+ * a moment later what the policy decided) are fetched again: once at the end, once after.
+ */
+export function RefreshWhenEnded() {
+  const { status } = useLive();
+  const router = useRouter();
+  const sawRunning = useRef(status === "running");
+  useEffect(() => {
+    if (status === "running") {
+      sawRunning.current = true;
+      return;
+    }
+    if (!sawRunning.current) return;
+    sawRunning.current = false;
+    router.refresh();
+    const later = setTimeout(() => router.refresh(), 1500);
+    return () => clearTimeout(later);
+  }, [status, router]);
+  return null;
 }
 
 export function LiveStatus() {

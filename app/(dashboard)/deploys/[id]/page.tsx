@@ -7,7 +7,7 @@ import { requireAdminPage } from "@/lib/auth/session";
 import { getDeploy, parseDeployId } from "@/lib/deploy/history";
 import { ACTION_LABELS } from "@/components/deploy/format";
 import { formatWhen } from "@/lib/format/when";
-import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus } from "@/components/deploy/live/deploy-live";
+import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus, RefreshWhenEnded } from "@/components/deploy/live/deploy-live";
 import { HealthPanel } from "@/components/deploy/health-panel";
 import { loadDeployHealth } from "@/lib/rollout/health-view";
 import { cancelDeployAction, keepDeployAction, rollbackUnhealthyAction } from "../actions";
@@ -37,6 +37,7 @@ export default async function DeployPage({ params }: { params: Params }) {
         progress: deploy.progress,
       }}
     >
+      <RefreshWhenEnded />
       <div className="space-y-6">
         <header className="space-y-3">
           <Link href="/deploys" className="text-sm text-sky-700 underline dark:text-sky-400">

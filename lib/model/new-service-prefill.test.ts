@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { suggestions } from "./new-service-prefill";
+
+describe("suggestions", () => {
+  it("fills every field that follows the name, through the chain", () => {
+    const out = suggestions({ name: "paperless-ngx", title: "", "rules.access": "admins" }, new Set(["name"]), [20, 21, 22, 23, 24, 25]);
+    expect(out).toEqual({
+      title: "Paperless Ngx",
+      stateDir: "/var/lib/paperless-ngx",
+      "vhost.subdomain": "paperless-ngx",
+      "monitor.name": "Paperless Ngx",
+      "monitor.target": "paperless-ngx/",
+      "backup.path": "/var/lib/paperless-ngx",
+      "rules.priority": "26",
+    });
+  });
+
+  it("keeps what the admin typed, and follows it", () => {
+    const out = suggestions({ name: "paperless", title: "Paperless", "vhost.subdomain": "docs", stateDir: "/srv/paperless", "rules.access": "open" }, new Set(["name", "title", "vhost.subdomain", "stateDir"]), [50]);
+    expect(out).toEqual({ "monitor.name": "Paperless", "monitor.target": "docs/", "backup.path": "/srv/paperless", "rules.priority": "51" });
+  });
+
+  it("suggests nothing from a name that is not a slug yet", () => {
+    expect(suggestions({ name: "Paper less" }, new Set(["name"]), [])).toMatchObject({ stateDir: "", "vhost.subdomain": "", "backup.path": "" });
+  });
+});

@@ -15,6 +15,15 @@ describe("suggestions", () => {
     });
   });
 
+  it("watches a signed-in vhost at its upstream, an open one through Caddy", () => {
+    const base = { name: "paperless", "with.vhost": "on", "vhost.subdomain": "paperless", "vhost.upstreamHost": "127.0.0.1", "vhost.upstreamPort": "8010" };
+    expect(suggestions({ ...base, "vhost.auth": "authelia" }, new Set(["name"]), [])["monitor.target"]).toBe("http://127.0.0.1:8010/");
+    expect(suggestions({ ...base, "vhost.auth": "authelia", "vhost.upstreamHost": "::1" }, new Set(["name"]), [])["monitor.target"]).toBe("http://[::1]:8010/");
+    expect(suggestions({ ...base, "vhost.auth": "none" }, new Set(["name"]), [])["monitor.target"]).toBe("paperless/");
+    // Until the port is typed, the subdomain.
+    expect(suggestions({ ...base, "vhost.auth": "authelia", "vhost.upstreamPort": "" }, new Set(["name"]), [])["monitor.target"]).toBe("paperless/");
+  });
+
   it("keeps what the admin typed, and follows it", () => {
     const out = suggestions({ name: "paperless", title: "Paperless", "vhost.subdomain": "docs", stateDir: "/srv/paperless", "rules.access": "open" }, new Set(["name", "title", "vhost.subdomain", "stateDir"]), [50]);
     expect(out).toEqual({ "monitor.name": "Paperless", "monitor.target": "docs/", "backup.path": "/srv/paperless", "rules.priority": "51" });

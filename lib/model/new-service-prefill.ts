@@ -8,6 +8,20 @@ const SLUG = /^[a-z][a-z0-9-]*$/;
 const titleOf = (name: string) => name.split("-").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
 
 /**
+ * Behind Authelia an anonymous check sees the login page (the checker's monitor.behind-login),
+ * so a signed-in vhost is watched at its upstream, as the seed's Prometheus monitor is;
+ * an open vhost through Caddy, which also checks the routing.
+ */
+function monitorTarget(values: Record<string, string>): string {
+  const sub = (values["vhost.subdomain"] ?? "").trim().toLowerCase();
+  const port = (values["vhost.upstreamPort"] ?? "").trim();
+  const host = (values["vhost.upstreamHost"] ?? "").trim() || "127.0.0.1";
+  const vhostOn = values["with.vhost"] === "on";
+  if (vhostOn && values["vhost.auth"] === "authelia" && /^\d+$/.test(port)) return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}/`;
+  return sub ? `${sub}/` : "";
+}
+
+/**
  * The suggested value of each derived field, in dependency order, from the current values
  * (`values` already holds what the admin typed; a derived field is read after its own
  * suggestion so the chain name → state directory → backup path follows through).
@@ -26,8 +40,7 @@ export function suggestions(values: Record<string, string>, touched: ReadonlySet
   suggest("stateDir", slug ? `/var/lib/${slug}` : "");
   suggest("vhost.subdomain", slug);
   suggest("monitor.name", (current.title ?? "").trim() || titleOf(slug));
-  const sub = (current["vhost.subdomain"] ?? "").trim();
-  suggest("monitor.target", sub ? `${sub}/` : "");
+  suggest("monitor.target", monitorTarget(current));
   suggest("backup.path", (current.stateDir ?? "").trim());
   const access = current["rules.access"];
   if ((RULE_ACCESS as readonly string[]).includes(access)) {

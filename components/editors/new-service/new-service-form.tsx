@@ -128,6 +128,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
   const subdomain = values["vhost.subdomain"] ?? "";
   const host = subdomain.trim() ? (subdomain.trim() === "@" ? domain : `${subdomain.trim().toLowerCase()}.${domain}`) : `<subdomain>.${domain}`;
   const firstAdminPriority = nextFreePriority(used, "admins");
+  const access = values["rules.access"] === "open" ? "open" : "admins";
 
   return (
     <form
@@ -211,8 +212,8 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
                 label="Who may reach it"
                 defaultValue="admins"
                 options={[
-                  { value: "admins", label: `Admins only, two factors (pair in ${RULE_RANGES.admins.first}–${RULE_RANGES.admins.last})` },
-                  { value: "open", label: `Anyone signed in, one factor (${RULE_RANGES.open.first}–${RULE_RANGES.open.last})` },
+                  { value: "admins", label: "Admins, two factors" },
+                  { value: "open", label: "Anyone signed in" },
                 ]}
               />
               <TextField
@@ -220,7 +221,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
                 label="Priority"
                 inputMode="numeric"
                 defaultValue={firstAdminPriority === null ? "" : String(firstAdminPriority)}
-                hint="The next free one in homey's range; lower is checked first."
+                hint={`The next free one in homey's range ${RULE_RANGES[access].first}–${RULE_RANGES[access].last}${access === "admins" ? " (a two_factor + deny pair)" : " (one_factor)"}; lower is checked first.`}
               />
             </div>
             <RulesPreview access={values["rules.access"] ?? "admins"} priority={values["rules.priority"] ?? ""} subdomain={subdomain} domain={domain} adminGroup={draft.adminGroup} />
@@ -236,7 +237,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
                 options={MONITOR_TYPES.map((t) => ({ value: t, label: t === "http" ? "http — answers 2xx" : "keyword — page contains a word" }))}
               />
             </div>
-            <TextField name="monitor.target" label="Target" defaultValue="" hint={`Subdomain and path, e.g. ${subdomain.trim() || "paperless"}/ → https://${host}/; or a full URL.`} />
+            <TextField name="monitor.target" label="Target" defaultValue="" hint={`Subdomain and path (${subdomain.trim() || "paperless"}/ → https://${host}/) or a full URL. Behind Authelia it watches the upstream: through the proxy it would see the login page.`} />
             {values["monitor.type"] === "keyword" && (
               <TextField name="monitor.keyword" label="Keyword" defaultValue="" hint="The text the page must contain." />
             )}

@@ -45,7 +45,7 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
           action={deleteRowAction.bind(null, "service", id)}
           version={service.version}
           what={`service ${service.name}`}
-          consequences={isSetEmpty(set) ? ["No virtual hosts, access rules for its hosts, monitors or backup paths belong to it."] : ["Choose below what goes with it."]}
+          consequences={isSetEmpty(set) ? ["No virtual hosts, access rules for its hosts, monitors or backup paths belong to it."] : []}
           set={set}
         />
       )}

@@ -170,8 +170,12 @@ test("a bad section saves nothing and says so at its field, keeping what was typ
   await page.goto("/services/new");
   const form = page.getByTestId("new-service-form");
   await form.getByLabel("Name", { exact: true }).fill(name);
-  // grafana already has a vhost; the port is out of range.
-  await form.getByLabel("Subdomain").fill("grafana");
+  // grafana already has a vhost: said while typing, before anything is sent.
+  const subdomain = form.getByLabel("Subdomain");
+  await subdomain.fill("grafana");
+  await expect(subdomain).toHaveAttribute("aria-invalid", "true");
+  await expect(subdomain).toHaveAccessibleDescription(/already has a virtual host/);
+  // The port is out of range: said when the form is sent.
   await form.getByLabel("Upstream port").fill("70000");
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByTestId("form-message")).toContainText("nothing was saved");
@@ -186,9 +190,9 @@ test("a bad section saves nothing and says so at its field, keeping what was typ
   // Port fixed: now the taken subdomain is refused, at its field.
   await port.fill("8012");
   await page.getByRole("button", { name: "Create service" }).click();
-  const subdomain = form.getByLabel("Subdomain");
-  await expect(subdomain).toHaveAttribute("aria-invalid", "true");
-  await expect(subdomain).toHaveAccessibleDescription(/already has a virtual host/);
+  await expect(subdomain).toBeFocused();
+  await expect(page.getByTestId("error-summary")).toContainText("Virtual host › Subdomain");
+  await expect(page.getByTestId("error-summary")).not.toContainText("Upstream port");
   await expect(form.getByLabel("Name", { exact: true })).toHaveValue(name);
   await page.goto("/services");
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);

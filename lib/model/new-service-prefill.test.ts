@@ -20,7 +20,8 @@ describe("suggestions", () => {
     expect(suggestions({ ...base, "vhost.auth": "authelia" }, new Set(["name"]), [])["monitor.target"]).toBe("http://127.0.0.1:8010/");
     expect(suggestions({ ...base, "vhost.auth": "authelia", "vhost.upstreamHost": "::1" }, new Set(["name"]), [])["monitor.target"]).toBe("http://[::1]:8010/");
     expect(suggestions({ ...base, "vhost.auth": "none" }, new Set(["name"]), [])["monitor.target"]).toBe("paperless/");
-    // Until the port is typed, the subdomain.
+    // Until the port is typed (and valid), the subdomain.
+    expect(suggestions({ ...base, "vhost.auth": "authelia", "vhost.upstreamPort": "70000" }, new Set(["name"]), [])["monitor.target"]).toBe("paperless/");
     expect(suggestions({ ...base, "vhost.auth": "authelia", "vhost.upstreamPort": "" }, new Set(["name"]), [])["monitor.target"]).toBe("paperless/");
   });
 

@@ -17,7 +17,7 @@ function monitorTarget(values: Record<string, string>): string {
   const port = (values["vhost.upstreamPort"] ?? "").trim();
   const host = (values["vhost.upstreamHost"] ?? "").trim() || "127.0.0.1";
   const vhostOn = values["with.vhost"] === "on";
-  if (vhostOn && values["vhost.auth"] === "authelia" && /^\d+$/.test(port)) return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}/`;
+  if (vhostOn && values["vhost.auth"] === "authelia" && /^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535) return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}/`;
   return sub ? `${sub}/` : "";
 }
 

@@ -9,7 +9,7 @@ import type { CheckDraft, Viewer } from "@/lib/checks";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { suggestions } from "@/lib/model/new-service-prefill";
 import { MONITOR_TYPES } from "@/lib/model/schemas/monitor";
-import { nextFreePriority, planConflicts, planNewService, RULE_RANGES, sectionField, type FieldErrors, type NewServiceSection } from "@/lib/model/schemas/new-service";
+import { nextFreePriority, planConflicts, planNewService, typedConflicts, RULE_RANGES, sectionField, type FieldErrors, type NewServiceSection } from "@/lib/model/schemas/new-service";
 import { SERVICE_KINDS } from "@/lib/model/schemas/service";
 import { VHOST_AUTH } from "@/lib/model/schemas/virtual-host";
 import { FieldFindingsContext, FindingLines } from "@/components/checks/field-findings";
@@ -65,7 +65,9 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
     () => ({ services: draft.services.map((s) => s.name), subdomains: draft.virtualHosts.map((v) => v.subdomain), monitors: draft.monitors.map((m) => m.name), backupPaths: draft.backupPaths }),
     [draft],
   );
-  const errors = localErrors ?? state.fieldErrors ?? {};
+  // A taken name is said while typing; the rest when the form is sent.
+  const submitted = localErrors ?? state.fieldErrors ?? {};
+  const errors = { ...typedConflicts(values, names), ...submitted };
   const shown: ActionResult = localErrors ? { ok: false, message: "Some fields need attention; nothing was saved." } : state;
 
   // Prefill, then judge: on every keystroke in the form, and once at the start.
@@ -123,7 +125,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
   const toggle = (section: NewServiceSection) => (on: boolean) =>
     setSections((s) => ({ ...s, [section]: on, ...(section === "vhost" && !on ? { rules: false } : {}) }));
 
-  const summary = Object.entries(errors).filter(([, messages]) => messages && messages.length > 0);
+  const summary = Object.entries(submitted).filter(([, messages]) => messages && messages.length > 0);
   const domain = draft.domain;
   const subdomain = values["vhost.subdomain"] ?? "";
   const host = subdomain.trim() ? (subdomain.trim() === "@" ? domain : `${subdomain.trim().toLowerCase()}.${domain}`) : `<subdomain>.${domain}`;
@@ -135,6 +137,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
       ref={formRef}
       action={formAction}
       noValidate
+      aria-busy={pending}
       onSubmit={(event) => {
         // Dispatched by hand so a refused save keeps everything typed (a form action resets the form).
         event.preventDefault();

@@ -169,18 +169,48 @@ export interface ExistingNames {
   backupPaths: Iterable<{ path: string; mode: string }>;
 }
 
-/** Unique names the plan would clash with, at the field that names them. */
-export function planConflicts(plan: NewServicePlan, existing: ExistingNames): FieldErrors {
+/** The values that must stay unique, as far as they are known (absent = not created). */
+export interface UniqueValues {
+  name?: string;
+  subdomain?: string;
+  monitorName?: string;
+  backupPath?: { path: string; mode: string };
+}
+
+/** Unique names that clash with existing rows, at the field that names them. */
+export function nameConflicts(values: UniqueValues, existing: ExistingNames): FieldErrors {
   const errors: FieldErrors = {};
   const has = (list: Iterable<string>, value: string) => [...list].some((v) => v === value);
-  if (has(existing.services, plan.service.name)) errors.name = [`A service named ${plan.service.name} already exists. Pick another name, or edit that one.`];
-  if (plan.virtualHost && has(existing.subdomains, plan.virtualHost.subdomain)) {
-    errors["vhost.subdomain"] = [`The subdomain ${plan.virtualHost.subdomain} already has a virtual host. Pick another subdomain, or skip this section.`];
+  if (values.name && has(existing.services, values.name)) errors.name = [`A service named ${values.name} already exists. Pick another name, or edit that one.`];
+  if (values.subdomain && has(existing.subdomains, values.subdomain)) {
+    errors["vhost.subdomain"] = [`The subdomain ${values.subdomain} already has a virtual host. Pick another subdomain, or skip this section.`];
   }
-  if (plan.monitor && has(existing.monitors, plan.monitor.name)) errors["monitor.name"] = [`A monitor named ${plan.monitor.name} already exists. Pick another name.`];
-  const backup = plan.backupPath;
+  if (values.monitorName && has(existing.monitors, values.monitorName)) errors["monitor.name"] = [`A monitor named ${values.monitorName} already exists. Pick another name.`];
+  const backup = values.backupPath;
   if (backup && [...existing.backupPaths].some((p) => p.path === backup.path && p.mode === backup.mode)) {
     errors["backup.path"] = [`${backup.path} is already a backup path. Skip this section, or give a path inside it.`];
   }
   return errors;
+}
+
+/** Unique names the plan would clash with, at the field that names them. */
+export function planConflicts(plan: NewServicePlan, existing: ExistingNames): FieldErrors {
+  return nameConflicts(
+    { name: plan.service.name, subdomain: plan.virtualHost?.subdomain, monitorName: plan.monitor?.name, backupPath: plan.backupPath ?? undefined },
+    existing,
+  );
+}
+
+/** The same, from the form's fields while the admin types (names as the schemas normalise them). */
+export function typedConflicts(raw: Record<string, string>, existing: ExistingNames): FieldErrors {
+  const t = (key: string) => (raw[key] ?? "").trim();
+  return nameConflicts(
+    {
+      name: t("name"),
+      subdomain: isOn(raw, "vhost") ? t("vhost.subdomain").toLowerCase() : undefined,
+      monitorName: isOn(raw, "monitor") ? t("monitor.name") : undefined,
+      backupPath: isOn(raw, "backup") && t("backup.path") ? { path: t("backup.path"), mode: "include" } : undefined,
+    },
+    existing,
+  );
 }

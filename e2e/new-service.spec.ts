@@ -197,3 +197,39 @@ test("a bad section saves nothing and says so at its field, keeping what was typ
   await page.goto("/services");
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
 });
+
+test("a subdomain taken by someone else after the page loaded is refused by the server, at its field", async ({ page }) => {
+  const name = unique("race").toLowerCase();
+  await page.goto("/services/new");
+  const form = page.getByTestId("new-service-form");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Upstream port").fill("8013");
+
+  // Meanwhile, in another tab, the same subdomain gets a vhost: this page's draft does not know.
+  const other = await page.context().newPage();
+  await other.goto("/vhosts/new");
+  await other.getByLabel("Subdomain").fill(name);
+  await other.getByLabel("Upstream port").fill("8014");
+  await other.getByRole("button", { name: "Create virtual host" }).click();
+  await expect(other.getByRole("status").first()).toContainText(`Saved ${name}`);
+  await other.close();
+
+  await page.getByRole("button", { name: "Create service" }).click();
+  const subdomain = form.getByLabel("Subdomain");
+  await expect(subdomain).toHaveAttribute("aria-invalid", "true");
+  await expect(subdomain).toHaveAccessibleDescription(/already has a virtual host/);
+  await expect(subdomain).toBeFocused();
+  await expect(page.getByTestId("form-message")).toContainText("nothing was saved");
+  // Everything typed is still there.
+  await expect(form.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await expect(form.getByLabel("Upstream port")).toHaveValue("8013");
+  await page.goto("/services");
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+
+  // Tidy: the other tab's vhost goes.
+  await page.goto("/vhosts");
+  await page.getByRole("link", { name: `${name}.zakobar.com`, exact: true }).click();
+  await page.getByRole("button", { name: /^Delete / }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).toHaveURL(/\/vhosts\?deleted=1/);
+});

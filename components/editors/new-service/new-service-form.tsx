@@ -175,10 +175,8 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
               defaultValue=""
               hint="The unit whose state is its live state. Empty: <name>.service, or podman-<name>.service for a container."
             />
-            <div className="grid gap-x-5 sm:grid-cols-2">
-              <CheckboxField name="enabled" label="Enabled" defaultChecked hint="A disabled service stays in the draft, switched off." />
-              <CheckboxField name="protected" label="Protected" hint="For the proxy, sign-in and this dashboard only: cannot be deleted here." />
-            </div>
+            {/* No "protected" here: protection comes from configuration and the seed (lib/model/protected.ts), never from a form. */}
+            <CheckboxField name="enabled" label="Enabled" defaultChecked hint="A disabled service stays in the draft, switched off." />
           </FormSection>
 
           <FormSection

@@ -7,8 +7,9 @@ import { expect, test, unique } from "./support/fixtures";
 async function createService(page: Page, title: string): Promise<string> {
   const name = unique("body").toLowerCase();
   await page.goto("/services/new");
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Title").fill(title);
+  for (const section of ["Create a virtual host", "Create a monitor", "Back up its state"]) await page.getByLabel(section).uncheck();
   const posted = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
   await page.getByRole("button", { name: "Create service" }).click();
   const actionId = (await posted).headers()["next-action"];

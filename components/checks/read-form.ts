@@ -10,10 +10,20 @@ export interface FormReading {
 }
 
 export function readFormValues(schema: ZodType, form: HTMLFormElement): FormReading {
-  const data: Record<string, unknown> = {};
+  return readValues(schema, formStrings(form));
+}
+
+/** A form's posted fields as strings (files, which no editor has, as ""). */
+export function formStrings(form: HTMLFormElement): Record<string, string> {
+  const data: Record<string, string> = {};
   new FormData(form).forEach((value, key) => {
     data[key] = typeof value === "string" ? value : "";
   });
+  return data;
+}
+
+/** The same reading over values already taken from a form (one section of a larger form). */
+export function readValues(schema: ZodType, data: Record<string, unknown>): FormReading {
   const full = schema.safeParse(data);
   if (full.success && typeof full.data === "object" && full.data !== null) return { values: full.data as Record<string, unknown>, invalid: new Set() };
   if (!(schema instanceof z.ZodObject)) return { values: {}, invalid: new Set() };

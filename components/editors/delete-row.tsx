@@ -2,6 +2,7 @@
 import { useActionState, useRef } from "react";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { FormMessage } from "@/components/forms/form-message";
+import { removeField, SET_AREAS, SET_LABELS, type ServiceSet } from "@/lib/model/service-set";
 
 /** Delete behind a confirmation dialog that says what will happen. */
 export function DeleteRow({
@@ -9,14 +10,14 @@ export function DeleteRow({
   version,
   what,
   consequences,
-  linkedChoice,
+  set,
 }: {
   action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
   version: number;
   what: string;
   consequences?: string[];
-  /** Services with linked rows: ask whether to delete them too or keep them unlinked. */
-  linkedChoice?: boolean;
+  /** Services: the rows of its set, each offered for removal with it (ticked). */
+  set?: ServiceSet;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [state, formAction, pending] = useActionState(action, { ok: false });
@@ -30,7 +31,7 @@ export function DeleteRow({
         Delete {what}…
       </button>
       <FormMessage result={state} />
-      <dialog ref={dialog} aria-labelledby="delete-title" className="m-auto max-w-md rounded-lg p-6 backdrop:bg-slate-900/60 dark:bg-slate-900 dark:text-slate-100">
+      <dialog ref={dialog} aria-labelledby="delete-title" className="m-auto max-h-[90dvh] w-[calc(100%-2rem)] max-w-md overflow-y-auto rounded-lg p-6 backdrop:bg-slate-900/60 dark:bg-slate-900 dark:text-slate-100">
         <form action={formAction}>
           <h2 id="delete-title" className="text-lg font-bold">
             Delete {what}?
@@ -44,17 +45,7 @@ export function DeleteRow({
               ))}
             </ul>
           )}
-          {linkedChoice && (
-            <fieldset className="mt-4 space-y-2 text-sm">
-              <legend className="font-medium">Linked items</legend>
-              <label className="flex items-center gap-2">
-                <input type="radio" name="linked" value="keep" defaultChecked /> Keep them, unlinked from this service
-              </label>
-              <label className="flex items-center gap-2">
-                <input type="radio" name="linked" value="delete" /> Delete them too
-              </label>
-            </fieldset>
-          )}
+          {set && <SetChoice set={set} />}
           <div className="mt-6 flex justify-end gap-3">
             <button type="button" onClick={() => dialog.current?.close()} className="min-h-11 rounded-md px-4 py-2 font-medium">
               Cancel
@@ -66,5 +57,34 @@ export function DeleteRow({
         </form>
       </dialog>
     </div>
+  );
+}
+
+/** What goes with the service: ticked rows are deleted, the rest kept (linked ones unlinked). */
+function SetChoice({ set }: { set: ServiceSet }) {
+  const groups = SET_AREAS.filter((area) => set[area].length > 0);
+  if (groups.length === 0) return null;
+  return (
+    <fieldset className="mt-4 space-y-3 text-sm" data-testid="delete-set">
+      <legend className="font-medium">Remove with it</legend>
+      {/* Tells the action that the ticks below are the whole choice (none ticked = keep all). */}
+      <input type="hidden" name="set" value="1" />
+      {groups.map((area) => (
+        <div key={area}>
+          <p className="text-slate-600 dark:text-slate-400">{SET_LABELS[area]}</p>
+          <ul>
+            {set[area].map((item) => (
+              <li key={item.id}>
+                <label className="flex min-h-11 items-center gap-3">
+                  <input type="checkbox" name={removeField(area)} value={item.id} defaultChecked className="h-5 w-5 shrink-0 rounded border-slate-400" />
+                  <span className="break-all">{item.label}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <p className="text-slate-600 dark:text-slate-400">Unticked vhosts, monitors and backup paths stay in the draft without a service; unticked rules stay as they are.</p>
+    </fieldset>
   );
 }

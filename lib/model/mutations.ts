@@ -7,6 +7,8 @@ import { validationError } from "@/lib/errors/action-result";
 import { formatWhen } from "@/lib/format/when";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
 import { warningsFor } from "./warnings";
+import { removeServiceSet } from "./remove-service-set";
+import type { ServiceSetIds } from "./service-set";
 import {
   assertDeletableService,
   createInTx,
@@ -108,6 +110,11 @@ export function describeMoved(moved: { virtualHosts: { subdomain: string }[]; mo
 export interface DeleteOptions {
   /** Services only: what happens to the vhosts, monitors and backup paths linked to it. */
   linked?: "delete" | "unlink";
+  /**
+   * Services only, instead of `linked`: the rows of its set (lib/model/service-set.ts) to
+   * delete with it; the rest of the set is kept (vhosts, monitors, backup paths unlinked).
+   */
+  remove?: ServiceSetIds;
 }
 
 export async function deleteRow(admin: AdminContext, area: AreaName, id: number, expectedVersion: number, options: DeleteOptions = {}): Promise<void> {
@@ -121,7 +128,8 @@ export async function deleteRow(admin: AdminContext, area: AreaName, id: number,
       assertDeletableService(service);
       if (service.version !== expectedVersion) throw stale(service);
       // Without this, SQLite's ON DELETE SET NULL would unlink them with no audit event.
-      await releaseDependents(tx, { actor }, id, options.linked ?? "unlink");
+      if (options.remove) await removeServiceSet(tx, { actor }, id, options.remove);
+      else await releaseDependents(tx, { actor }, id, options.linked ?? "unlink");
     }
     await deleteInTx(tx, area, { actor }, before, expectedVersion, stale);
   });

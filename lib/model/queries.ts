@@ -58,21 +58,6 @@ export async function serviceOptions(admin: AdminContext): Promise<{ id: number;
   return db.service.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-/** What deleting or disabling a service touches, so the confirmation can say it. */
-export async function serviceDependents(admin: AdminContext, serviceId: number) {
-  const { db } = assertAdmin(admin);
-  const [virtualHosts, monitors, backupPaths] = await Promise.all([
-    db.virtualHost.findMany({ where: { serviceId }, select: { subdomain: true } }),
-    db.monitor.findMany({ where: { serviceId }, select: { name: true } }),
-    db.backupPath.findMany({ where: { serviceId }, select: { path: true, mode: true } }),
-  ]);
-  return {
-    virtualHosts: virtualHosts.map((v) => v.subdomain),
-    monitors: monitors.map((m) => m.name),
-    backupPaths: backupPaths.map((p) => (p.mode === "exclude" ? `exclude ${p.path}` : p.path)),
-  };
-}
-
 export interface LinkCounts {
   virtualHosts: number;
   monitors: number;

@@ -7,16 +7,10 @@ import { requireAdmin } from "@/lib/auth/session";
 import { toActionResult, type ActionResult } from "@/lib/errors/action-result";
 import { AppError } from "@/lib/errors/app-error";
 import { isAreaName, type AreaName } from "@/lib/model/areas";
-import { createRow, deleteRow, updateRow } from "@/lib/model/mutations";
+import { createRow, deleteRow, updateRow, type DeleteOptions } from "@/lib/model/mutations";
+import { removeField, SET_AREAS, type ServiceSetIds, type SetArea } from "@/lib/model/service-set";
 import { AREA_PATHS } from "./area-paths";
-
-function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  formData.forEach((v, k) => {
-    if (!k.startsWith("$") && typeof v === "string") values[k] = v;
-  });
-  return values;
-}
+import { formValues } from "./form-values";
 
 /** The area is a bound argument, but a crafted POST can send any value: own keys only. */
 function checkArea(area: unknown): AreaName {
@@ -28,6 +22,13 @@ function savedLocation(area: AreaName, title: string, warnings: string[]): strin
   const params = new URLSearchParams({ saved: title });
   for (const w of warnings) params.append("warning", w);
   return `${AREA_PATHS[area]}?${params}`;
+}
+
+/** A service's delete dialog: which rows of its set go with it (lib/model/service-set.ts). */
+function removalChoice(formData: FormData): DeleteOptions {
+  if (formData.get("set") !== "1") return { linked: formData.get("linked") === "delete" ? "delete" : "unlink" };
+  const ids = (area: SetArea) => formData.getAll(removeField(area)).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  return { remove: Object.fromEntries(SET_AREAS.map((area) => [area, ids(area)])) as ServiceSetIds };
 }
 
 export async function saveRowAction(area: AreaName, id: number | null, _previous: ActionResult, formData: FormData): Promise<ActionResult> {
@@ -53,7 +54,7 @@ export async function deleteRowAction(area: AreaName, id: number, _previous: Act
   try {
     const admin = await requireAdmin();
     const checked = checkArea(area);
-    await deleteRow(admin, checked, id, Number(formData.get("version")), { linked: formData.get("linked") === "delete" ? "delete" : "unlink" });
+    await deleteRow(admin, checked, id, Number(formData.get("version")), removalChoice(formData));
     revalidatePath("/", "layout");
     location = `${AREA_PATHS[checked]}?deleted=1`;
   } catch (error) {

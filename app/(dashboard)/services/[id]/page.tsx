@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { notFound } from "next/navigation";
-import { findRowValues, serviceDependents } from "@/lib/model/queries";
+import { findRowValues } from "@/lib/model/queries";
+import { isSetEmpty, serviceSet } from "@/lib/model/service-set";
 import { parseRowId } from "@/lib/model/row-id";
 import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,15 +19,10 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
   const values = await findRowValues(admin, "service", id);
   if (!values) notFound();
   const service = values;
-  const dependents = await serviceDependents(admin, id);
-  const linked = [
-    { label: "Virtual hosts", items: dependents.virtualHosts },
-    { label: "Monitors", items: dependents.monitors },
-    { label: "Backup paths", items: dependents.backupPaths },
-  ].filter((group) => group.items.length > 0);
-
   // The checker runs in the browser on this draft with the form's values in it.
   const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "service" as const, entityId: id };
+  // What "New service" attaches to a service, offered for removal with it.
+  const set = serviceSet(check.draft, id);
   return (
     <>
       <PageHeader title={`Edit ${service.name}`} />
@@ -49,15 +45,8 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
           action={deleteRowAction.bind(null, "service", id)}
           version={service.version}
           what={`service ${service.name}`}
-          consequences={
-            linked.length === 0
-              ? ["No virtual hosts, monitors or backup paths point to it."]
-              : [
-                  ...linked.map((group) => `${group.label}: ${group.items.join(", ")}`),
-                  "Choose below: keep them in the draft without a service, or delete them together with it.",
-                ]
-          }
-          linkedChoice={linked.length > 0}
+          consequences={isSetEmpty(set) ? ["No virtual hosts, access rules for its hosts, monitors or backup paths belong to it."] : []}
+          set={set}
         />
       )}
     </>

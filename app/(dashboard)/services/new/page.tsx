@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/auth/session";
 import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
-import { NEW_ENTITY_ID } from "@/lib/checks";
 import { PageHeader } from "@/components/ui/page-header";
-import { NEW_SERVICE, ServiceForm } from "@/components/editors/service-form";
-import { saveRowAction } from "../../_editors/actions";
+import { NewServiceForm } from "@/components/editors/new-service/new-service-form";
+import { createServiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "New service" };
 
 export default async function NewServicePage() {
   const admin = await requireAdminPage();
-  // The checker runs in the browser on this draft with the form's values in it.
-  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin), area: "service" as const, entityId: NEW_ENTITY_ID };
+  // The checker runs in the browser on this draft with everything the form would create in it.
+  const check = { draft: await loadCheckDraft(admin), viewer: viewerOf(admin) };
   return (
     <>
-      <PageHeader title="New service" />
-      <ServiceForm action={saveRowAction.bind(null, "service", null)} values={NEW_SERVICE} submitLabel="Create service" check={check} />
+      <PageHeader
+        title="New service"
+        description="The service and what homey attaches to it — its virtual host, access rules, a monitor and a backup path — created together as one change. Skip any part you do not need."
+      />
+      <NewServiceForm action={createServiceAction} check={check} />
     </>
   );
 }

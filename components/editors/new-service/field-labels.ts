@@ -1,0 +1,22 @@
+// How the error summary names a field of "New service": section › label.
+export const FIELD_LABELS: Record<string, string> = {
+  name: "Service › Name",
+  title: "Service › Title",
+  description: "Service › Description",
+  kind: "Service › Kind",
+  stateDir: "Service › State directory",
+  unitName: "Service › systemd unit",
+  "vhost.subdomain": "Virtual host › Subdomain",
+  "vhost.upstreamHost": "Virtual host › Upstream host",
+  "vhost.upstreamPort": "Virtual host › Upstream port",
+  "vhost.auth": "Virtual host › Sign-in",
+  "rules.access": "Access rules › Who may reach it",
+  "rules.priority": "Access rules › Priority",
+  "monitor.name": "Monitor › Monitor name",
+  "monitor.type": "Monitor › Type",
+  "monitor.target": "Monitor › Target",
+  "monitor.keyword": "Monitor › Keyword",
+  "monitor.interval": "Monitor › Interval",
+  "monitor.maxretries": "Monitor › Max retries",
+  "backup.path": "Backup › Backup path",
+};

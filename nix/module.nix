@@ -15,6 +15,14 @@ let
 
   stateDir = "/var/lib/homey-admin";
 
+  # homey-admin's self-restart (lib/deploy/self-restart.ts): the app creates this file once a
+  # deploy that changed its package is recorded; homey-admin-restart.path sees it. The app
+  # names it in its own view of the state directory; the path unit watches the real file:
+  # systemd keeps a DynamicUser's StateDirectory under /var/lib/private and links
+  # /var/lib/homey-admin to it, and the real path leaves no symlink for inotify to resolve.
+  restartRequest = "${stateDir}/restart-request";
+  restartRequestOnHost = "/var/lib/private/homey-admin/restart-request";
+
   # An absolute path outside the Nix store, as a string: a Nix path literal here would copy
   # the secret into the world-readable store.
   secretPath = types.nullOr (types.strMatching "/.+");
@@ -47,6 +55,10 @@ let
       HOMEY_GENERATED_DIR = cfg.repo.generatedDir;
       HOMEY_DEPLOY_TRANSPORT = cfg.deploy.transport;
       HOMEY_DEPLOY_FLAKE_ATTR = cfg.deploy.flakeAttr;
+      # After a switch the app compares this with the package of the homey-admin.service the
+      # switch loaded; when they differ it asks for a restart through HOMEY_ADMIN_RESTART_FILE.
+      HOMEY_ADMIN_PACKAGE = "${cfg.package}";
+      HOMEY_ADMIN_RESTART_FILE = restartRequest;
       # Not read by the app yet (the health gate is issue 3's); set so the unit is complete.
       HOMEY_DEPLOY_HEALTH_GATE = cfg.deploy.healthGate;
     }
@@ -330,6 +342,30 @@ in
           "~@privileged"
         ];
         DevicePolicy = "closed";
+      };
+    };
+
+    # The restart the app cannot do itself (it has no privileges and must not get any): it
+    # creates the request file; systemd (PID 1) sees it and root's oneshot restarts the app.
+    # PathExists= is a state, not an event: it is checked when the path unit starts (a
+    # request left by a reboot is still honoured) and again when the oneshot ends.
+    systemd.paths.homey-admin-restart = {
+      description = "homey-admin's request to restart itself after a deploy changed its package";
+      wantedBy = [ "multi-user.target" ];
+      pathConfig = {
+        PathExists = restartRequestOnHost;
+        Unit = "homey-admin-restart.service";
+      };
+    };
+    systemd.services.homey-admin-restart = {
+      description = "Restart homey-admin into the package the last deploy installed";
+      serviceConfig = {
+        Type = "oneshot";
+        # The request goes first: a file still there when this ends would trigger again.
+        ExecStart = [
+          "${pkgs.coreutils}/bin/rm -f ${restartRequestOnHost}"
+          "${config.systemd.package}/bin/systemctl restart homey-admin.service"
+        ];
       };
     };
   };

@@ -23,6 +23,9 @@ interface Unit {
 }
 interface Evaluated {
   unit: Unit;
+  restartPath: { wantedBy: string[]; pathConfig: Record<string, string> };
+  restartService: { serviceConfig: Record<string, unknown>; wantedBy?: string[] };
+  packagePath: string;
   failedAssertions: string[];
   packageArgs: Record<string, unknown>;
 }
@@ -35,10 +38,14 @@ function evaluate(settings: string): Evaluated {
       r = import ./nix/testing/eval-nixos-module.nix {
         module = ./nix/module.nix;
         otherConfig.nix.package = pkgs.stubDerivation "nix-stub";
+        otherConfig.systemd.package = pkgs.stubDerivation "systemd-stub";
         settings.services.homey-admin = ${settings};
       };
     in {
       unit = r.config.systemd.services.homey-admin;
+      restartPath = r.config.systemd.paths.homey-admin-restart;
+      restartService = r.config.systemd.services.homey-admin-restart;
+      packagePath = r.config.services.homey-admin.package.outPath;
       inherit (r) failedAssertions;
       packageArgs = r.config.services.homey-admin.package.callPackageArgs;
     }`) as Evaluated;
@@ -133,6 +140,27 @@ describe("services.homey-admin", () => {
         NEXTAUTH_URL: "https://admin.example.org",
       }),
     );
+  });
+
+  it("restarts itself through a path unit: the app knows its package and the request file, root's oneshot restarts it", () => {
+    const { unit, restartPath, restartService, packagePath } = evaluate(full);
+    expect(unit.environment.HOMEY_ADMIN_PACKAGE).toBe(packagePath);
+    expect(unit.environment.HOMEY_ADMIN_RESTART_FILE).toBe("/var/lib/homey-admin/restart-request");
+    // The real file behind the DynamicUser state directory's symlink, by existence.
+    expect(restartPath.pathConfig).toEqual({ PathExists: "/var/lib/private/homey-admin/restart-request", Unit: "homey-admin-restart.service" });
+    expect(restartPath.wantedBy).toEqual(["multi-user.target"]);
+    expect(restartService.wantedBy).toBeUndefined();
+    expect(restartService.serviceConfig).toEqual({
+      Type: "oneshot",
+      // The request is removed before the restart: PathExists= is checked again when the oneshot ends.
+      ExecStart: [
+        "/nix/store/00000000000000000000000000000000-coreutils-stub/bin/rm -f /var/lib/private/homey-admin/restart-request",
+        "/nix/store/00000000000000000000000000000000-systemd-stub/bin/systemctl restart homey-admin.service",
+      ],
+    });
+    // The oneshot runs as root; the app keeps none of that.
+    expect(restartService.serviceConfig.DynamicUser).toBeUndefined();
+    expect(unit.serviceConfig.CapabilityBoundingSet).toBe("");
   });
 
   it("is hardened", () => {

@@ -126,6 +126,13 @@ export const appVariables = {
     .url({ protocol: /^https?$/, error: "HOMEY_PROMETHEUS_URL must be an http(s) URL such as http://127.0.0.1:9090" })
     .transform((u) => u.replace(/\/+$/, ""))
     .default("http://127.0.0.1:9090"),
+  // Set by the NixOS module (nix/module.nix): the package this process runs, and the file whose
+  // existence makes systemd restart homey-admin.service (a .path unit; lib/deploy/self-restart.ts).
+  HOMEY_ADMIN_PACKAGE: z
+    .string()
+    .regex(/^\/nix\/store\/[0-9a-z]{32}-[^/\s]+$/, "HOMEY_ADMIN_PACKAGE must be a Nix store path, /nix/store/<hash>-<name> (the NixOS module sets it)")
+    .optional(),
+  HOMEY_ADMIN_RESTART_FILE: absolutePath("HOMEY_ADMIN_RESTART_FILE").optional(),
   // Internal: set by server.ts --demo only, and by the test rig for its own Nix tools.
   HOMEY_INTERNAL_DEMO_MODE: z.enum(["1"], { error: "HOMEY_INTERNAL_DEMO_MODE is set by `server.ts --demo` only: unset it" }).optional(),
   HOMEY_DEMO_FLAKE_DIR: pathSetting("HOMEY_DEMO_FLAKE_DIR").optional(),

@@ -19,6 +19,7 @@ import {
   stopUnitLine,
   type UnitState,
 } from "./systemd-unit";
+import { parseSelfService, selfServiceShowLine, type SelfServiceOnTarget } from "./self-restart";
 import { TransportFailure } from "./transport";
 import type { SshTarget, SshTransportOptions } from "./transport-ssh";
 import { sleep } from "./abortable-sleep";
@@ -57,6 +58,8 @@ export interface DetachedTransport {
   stop(unit: string): Promise<void>;
   /** After the result is recorded: the unit may go (stop an exited one, reset a failed one). */
   release(unit: string): Promise<void>;
+  /** homey-admin's own unit as the target's systemd has it loaded now (after a switch's daemon-reload). */
+  showSelf(): Promise<SelfServiceOnTarget>;
 }
 
 export interface SystemdTransportOptions extends SshTransportOptions {
@@ -118,6 +121,12 @@ export function createSystemdTransport(target: SshTarget, options: SystemdTransp
 
     async release(unit) {
       await run(releaseUnitLine(unit));
+    },
+
+    async showSelf() {
+      const { code, output } = await run(selfServiceShowLine());
+      if (code !== 0) throw new TransportFailure("spawn_failed", `systemctl show homey-admin.service failed on the target: ${output.trim().slice(0, 300)}`);
+      return parseSelfService(output);
     },
   };
 }

@@ -11,7 +11,7 @@
 }:
 let
   cfg = config.services.homey-admin;
-  inherit (lib) mkEnableOption mkIf mkOption types;
+  inherit (lib) mkEnableOption mkIf mkMerge mkOption types;
 
   stateDir = "/var/lib/homey-admin";
 
@@ -48,6 +48,7 @@ let
       HOST = cfg.listenAddress;
       PORT = toString cfg.port;
       HOMEY_DOMAIN = cfg.domain;
+      HOMEY_ADMIN_HOST = cfg.subdomain;
       HOMEY_ADMIN_GROUP = cfg.adminGroup;
       HOMEY_TRUSTED_PROXIES = lib.concatStringsSep "," cfg.trustedProxies;
       HOMEY_REPO_PATH = cfg.repo.path;
@@ -79,8 +80,13 @@ let
     // lib.optionalAttrs (cfg.breakGlass.hashFile != null) {
       HOMEY_BREAKGLASS_HASH_FILE = credentialPath "breakglass-hash";
       NEXTAUTH_SECRET_FILE = credentialPath "nextauth-secret";
-      NEXTAUTH_URL = "https://admin.${cfg.domain}";
-    };
+      NEXTAUTH_URL = "https://${adminHost}";
+    }
+    # The module defines the dashboard's vhost and rules: the app shows its draft copies
+    # read-only and leaves them out of generated/ (lib/model/module-managed.ts).
+    // lib.optionalAttrs cfg.caddy.contributeVhost { HOMEY_ADMIN_VHOST_FROM_MODULE = "1"; };
+
+  adminHost = "${cfg.subdomain}.${cfg.domain}";
 in
 {
   options.services.homey-admin = {
@@ -121,6 +127,33 @@ in
       type = types.str;
       example = "example.org";
       description = "homey's domain (the `domain` specialArg). The dashboard is served at `admin.<domain>`.";
+    };
+
+    subdomain = mkOption {
+      type = types.strMatching "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+      default = "admin";
+      description = "The dashboard's subdomain: it is served at `<subdomain>.<domain>` (HOMEY_ADMIN_HOST).";
+    };
+
+    caddy = {
+      contributeVhost = mkOption {
+        type = types.bool;
+        default = false;
+        description = ''
+          Define the dashboard's vhost and its Authelia rules here, through homey's own options:
+          `homey.caddy.virtualHosts.<subdomain>` (to listenAddress:port, behind Authelia's
+          forward_auth, as homey's caddy.nix builds every vhost with `auth = true`) and the
+          admins-only pair in `homey.authelia.accessControlRules` (`two_factor` for
+          `group:<adminGroup>`, then `deny`). The app then shows its draft copies read-only and
+          leaves them out of `generated/`, so nothing is defined twice. Needs homey's modules
+          (they declare those options). Off: homey's own configuration (or the draft) defines them.
+        '';
+      };
+      rulePriority = mkOption {
+        type = types.ints.between 20 48;
+        default = 20;
+        description = "Priority of the contributed `two_factor` rule (the `deny` follows at +1): homey's 20–49 admin range.";
+      };
     };
 
     adminGroup = mkOption {
@@ -268,7 +301,7 @@ in
     };
   };
 
-  config = mkIf cfg.enable {
+  config = mkIf cfg.enable (mkMerge [ {
     assertions = [
       {
         assertion = cfg.deploy.transport != "ssh" || cfg.deploy.keyFile != null;
@@ -368,5 +401,29 @@ in
         ];
       };
     };
-  };
+  }
+
+  # What homey's generated/vhosts.nix and access-rules.nix would say for the dashboard, said
+  # here instead (same option names and shapes as nix-templates/).
+  (mkIf cfg.caddy.contributeVhost {
+    homey.caddy.virtualHosts.${cfg.subdomain} = {
+      host = cfg.listenAddress;
+      port = cfg.port;
+      auth = true;
+    };
+    homey.authelia.accessControlRules = [
+      {
+        priority = cfg.caddy.rulePriority;
+        domain = [ adminHost ];
+        policy = "two_factor";
+        subject = [ [ "group:${cfg.adminGroup}" ] ];
+      }
+      {
+        priority = cfg.caddy.rulePriority + 1;
+        domain = [ adminHost ];
+        policy = "deny";
+      }
+    ];
+  })
+  ]);
 }

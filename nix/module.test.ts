@@ -138,6 +138,7 @@ describe("services.homey-admin", () => {
         HOMEY_DEPLOY_FLAKE_ATTR: "pi-main",
         HOMEY_DEPLOY_HEALTH_GATE: "auto",
         NEXTAUTH_URL: "https://admin.example.org",
+        HOMEY_ADMIN_HOST: "admin",
       }),
     );
   });
@@ -161,6 +162,40 @@ describe("services.homey-admin", () => {
     // The oneshot runs as root; the app keeps none of that.
     expect(restartService.serviceConfig.DynamicUser).toBeUndefined();
     expect(unit.serviceConfig.CapabilityBoundingSet).toBe("");
+  });
+
+  it("leaves the dashboard's vhost and rules to homey unless caddy.contributeVhost is on", () => {
+    const off = evalNixJson(`(import ./nix/testing/eval-nixos-module.nix {
+      module = ./nix/module.nix; otherConfig.nix.package = null; otherConfig.systemd.package = null;
+      settings.services.homey-admin = { enable = true; domain = "example.org"; deploy.transport = "local"; };
+    }).config ? homey`);
+    expect(off).toBe(false);
+    expect(evaluate(full).unit.environment.HOMEY_ADMIN_VHOST_FROM_MODULE).toBeUndefined();
+  });
+
+  it("with caddy.contributeVhost: homey's vhost and admins-only pair, as generated/ would write them, and the app told", () => {
+    const result = evalNixJson(`
+      let
+        pkgs = import ./nix/testing/pkgs-stub.nix;
+        r = import ./nix/testing/eval-nixos-module.nix {
+          module = ./nix/module.nix;
+          otherConfig.nix.package = pkgs.stubDerivation "nix-stub";
+          otherConfig.systemd.package = pkgs.stubDerivation "systemd-stub";
+          settings.services.homey-admin = {
+            enable = true; domain = "example.org"; port = 3100; subdomain = "dash"; adminGroup = "wheel-admins";
+            deploy.transport = "local"; caddy.contributeVhost = true; caddy.rulePriority = 30;
+          };
+        };
+      in { inherit (r.config) homey; env = r.config.systemd.services.homey-admin.environment; }`) as {
+      homey: { caddy: { virtualHosts: Record<string, unknown> }; authelia: { accessControlRules: unknown[] } };
+      env: Record<string, string>;
+    };
+    expect(result.homey.caddy.virtualHosts).toEqual({ dash: { host: "127.0.0.1", port: 3100, auth: true } });
+    expect(result.homey.authelia.accessControlRules).toEqual([
+      { priority: 30, domain: ["dash.example.org"], policy: "two_factor", subject: [["group:wheel-admins"]] },
+      { priority: 31, domain: ["dash.example.org"], policy: "deny" },
+    ]);
+    expect(result.env).toMatchObject({ HOMEY_ADMIN_VHOST_FROM_MODULE: "1", HOMEY_ADMIN_HOST: "dash", HOMEY_ADMIN_GROUP: "wheel-admins" });
   });
 
   it("is hardened", () => {

@@ -16,6 +16,9 @@ export async function configureDemoDeployTarget(dataDir: string, domain: string)
   const defaults: Record<string, string> = {
     HOMEY_DEPLOY_TRANSPORT: "local",
     HOMEY_DEPLOY_COMMAND: standinCommand(),
+    // A child process, even where systemd could run it as a unit: the stand-in's state
+    // variables reach a child, not a transient unit.
+    HOMEY_DEPLOY_DETACH: "off",
     ...standin.env,
   };
   for (const [key, value] of Object.entries(defaults)) setDefaultVariable(key, value);

@@ -28,7 +28,7 @@ import type { HealthGateHook } from "./health/after-switch";
 import { forgetRunningRevision } from "./running-revision";
 import { createLocalTransport } from "./transport-local";
 import { createSshTransport } from "./transport-ssh";
-import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
+import { type DetachedTransport, createLocalSystemdTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
 import { deployUnitName, type UnitState } from "./systemd-unit";
 import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
 import { activatedNewSystem, decideSelfRestart, SELF_SERVICE, type SelfServiceOnTarget } from "./self-restart";
@@ -88,7 +88,7 @@ interface ActiveDeploy {
 const systemClock: Clock = { now: () => new Date() };
 
 export function defaultTransportFor(target: DeployTarget): AnyTransport {
-  if (target.transport === "local") return createLocalTransport();
+  if (target.transport === "local") return target.detach === "systemd" ? createLocalSystemdTransport() : createLocalTransport();
   return target.detach === "systemd" ? createSystemdTransport(target) : createSshTransport(target);
 }
 

@@ -3,7 +3,7 @@ import { BODY_LIMIT_BYTES } from "./lib/http/body-limit";
 
 const nextConfig: NextConfig = {
   // Native modules and the Prisma client are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3", "ssh2", "@prisma/adapter-better-sqlite3", "simple-git"],
+  serverExternalPackages: ["better-sqlite3", "ssh2", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
   // Lets two builds of one checkout coexist (parallel developers, a bench beside the tests).
   distDir: process.env.HOMEY_NEXT_DIST_DIR || ".next",

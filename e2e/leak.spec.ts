@@ -24,6 +24,7 @@ const MARKERS = [
   `${MARK}-audit-value`,
   `${MARK}-deployer`,
   `${MARK}-log-line`,
+  `/nix/store/${MARK}-self-restart`,
 ];
 
 const PUBLIC = new Set(["/break-glass", "/api/health", "/api/auth/[...nextauth]"]);
@@ -83,8 +84,8 @@ function plantMarkers(databaseUrl: string): Record<string, string> {
     JSON.stringify({ title: MARKERS[8] }),
   );
   const deploy = db
-    .prepare(`INSERT INTO Deploy (commitSha, action, status, actor, transport, target, exitCode) VALUES (?, 'switch', 'failed', ?, 'local', 'pi-main', 1)`)
-    .run("0123456789abcdef0123456789abcdef01234567", MARKERS[9]).lastInsertRowid;
+    .prepare(`INSERT INTO Deploy (commitSha, action, status, actor, transport, target, exitCode, selfRestartTo) VALUES (?, 'switch', 'failed', ?, 'local', 'pi-main', 1, ?)`)
+    .run("0123456789abcdef0123456789abcdef01234567", MARKERS[9], MARKERS[11]).lastInsertRowid;
   db.prepare(`INSERT INTO DeployLogLine (deployId, seq, text) VALUES (?, 1, ?)`).run(deploy, MARKERS[10]);
   db.close();
   const id = (n: number | bigint) => String(n);
@@ -133,7 +134,7 @@ test.describe("the read leak", () => {
     const admin = { ...ADMIN, "X-Homey-Proxy-Secret": SECRET };
     const seen = new Set<string>();
     const lists = ["/services", "/vhosts", "/access-rules", "/monitors", "/backups", "/audit", "/deploys"];
-    const editors = [`/services/${ids["services/[id]"]}`, `/access-rules/${ids["access-rules/[id]"]}`, `/api/deploys/${ids["deploys/[id]"]}/log`];
+    const editors = [`/services/${ids["services/[id]"]}`, `/access-rules/${ids["access-rules/[id]"]}`, `/api/deploys/${ids["deploys/[id]"]}/log`, `/deploys/${ids["deploys/[id]"]}`];
     for (const path of [...lists, ...editors]) {
       const answer = await request(app, path, { headers: admin });
       expect(answer.status, path).toBe(200);

@@ -11,9 +11,17 @@
 }:
 let
   cfg = config.services.homey-admin;
-  inherit (lib) mkEnableOption mkIf mkOption types;
+  inherit (lib) mkEnableOption mkIf mkMerge mkOption types;
 
   stateDir = "/var/lib/homey-admin";
+
+  # homey-admin's self-restart (lib/deploy/self-restart.ts): the app creates this file once a
+  # deploy that changed its package is recorded; homey-admin-restart.path sees it. The app
+  # names it in its own view of the state directory; the path unit watches the real file:
+  # systemd keeps a DynamicUser's StateDirectory under /var/lib/private and links
+  # /var/lib/homey-admin to it, and the real path leaves no symlink for inotify to resolve.
+  restartRequest = "${stateDir}/restart-request";
+  restartRequestOnHost = "/var/lib/private/homey-admin/restart-request";
 
   # An absolute path outside the Nix store, as a string: a Nix path literal here would copy
   # the secret into the world-readable store.
@@ -41,6 +49,7 @@ let
       HOST = cfg.listenAddress;
       PORT = toString cfg.port;
       HOMEY_DOMAIN = cfg.domain;
+      HOMEY_ADMIN_HOST = cfg.subdomain;
       HOMEY_ADMIN_GROUP = cfg.adminGroup;
       HOMEY_TRUSTED_PROXIES = lib.concatStringsSep "," cfg.trustedProxies;
       HOMEY_REPO_PATH = cfg.repo.path;
@@ -48,6 +57,10 @@ let
       HOMEY_GENERATED_DIR = cfg.repo.generatedDir;
       HOMEY_DEPLOY_TRANSPORT = cfg.deploy.transport;
       HOMEY_DEPLOY_FLAKE_ATTR = cfg.deploy.flakeAttr;
+      # After a switch the app compares this with the package of the homey-admin.service the
+      # switch loaded; when they differ it asks for a restart through HOMEY_ADMIN_RESTART_FILE.
+      HOMEY_ADMIN_PACKAGE = "${cfg.package}";
+      HOMEY_ADMIN_RESTART_FILE = restartRequest;
       HOMEY_DEPLOY_HEALTH_GATE = cfg.deploy.healthGate;
     }
     // lib.optionalAttrs (cfg.notify.url != null) { HOMEY_NOTIFY_URL = cfg.notify.url; }
@@ -69,8 +82,13 @@ let
     // lib.optionalAttrs (cfg.breakGlass.hashFile != null) {
       HOMEY_BREAKGLASS_HASH_FILE = credentialPath "breakglass-hash";
       NEXTAUTH_SECRET_FILE = credentialPath "nextauth-secret";
-      NEXTAUTH_URL = "https://admin.${cfg.domain}";
-    };
+      NEXTAUTH_URL = "https://${adminHost}";
+    }
+    # The module defines the dashboard's vhost and rules: the app shows its draft copies
+    # read-only and leaves them out of generated/ (lib/model/module-managed.ts).
+    // lib.optionalAttrs cfg.caddy.contributeVhost { HOMEY_ADMIN_VHOST_FROM_MODULE = "1"; };
+
+  adminHost = "${cfg.subdomain}.${cfg.domain}";
 in
 {
   options.services.homey-admin = {
@@ -111,6 +129,33 @@ in
       type = types.str;
       example = "example.org";
       description = "homey's domain (the `domain` specialArg). The dashboard is served at `admin.<domain>`.";
+    };
+
+    subdomain = mkOption {
+      type = types.strMatching "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+      default = "admin";
+      description = "The dashboard's subdomain: it is served at `<subdomain>.<domain>` (HOMEY_ADMIN_HOST).";
+    };
+
+    caddy = {
+      contributeVhost = mkOption {
+        type = types.bool;
+        default = false;
+        description = ''
+          Define the dashboard's vhost and its Authelia rules here, through homey's own options:
+          `homey.caddy.virtualHosts.<subdomain>` (to listenAddress:port, behind Authelia's
+          forward_auth, as homey's caddy.nix builds every vhost with `auth = true`) and the
+          admins-only pair in `homey.authelia.accessControlRules` (`two_factor` for
+          `group:<adminGroup>`, then `deny`). The app then shows its draft copies read-only and
+          leaves them out of `generated/`, so nothing is defined twice. Needs homey's modules
+          (they declare those options). Off: homey's own configuration (or the draft) defines them.
+        '';
+      };
+      rulePriority = mkOption {
+        type = types.ints.between 20 48;
+        default = 20;
+        description = "Priority of the contributed `two_factor` rule (the `deny` follows at +1): homey's 20–49 admin range.";
+      };
     };
 
     adminGroup = mkOption {
@@ -273,7 +318,7 @@ in
     };
   };
 
-  config = mkIf cfg.enable {
+  config = mkIf cfg.enable (mkMerge [ {
     assertions = [
       {
         assertion = cfg.deploy.transport != "ssh" || cfg.deploy.keyFile != null;
@@ -349,5 +394,53 @@ in
         DevicePolicy = "closed";
       };
     };
-  };
+
+    # The restart the app cannot do itself (it has no privileges and must not get any): it
+    # creates the request file; systemd (PID 1) sees it and root's oneshot restarts the app.
+    # PathExists= is a state, not an event: it is checked when the path unit starts (a
+    # request left by a reboot is still honoured) and again when the oneshot ends.
+    systemd.paths.homey-admin-restart = {
+      description = "homey-admin's request to restart itself after a deploy changed its package";
+      wantedBy = [ "multi-user.target" ];
+      pathConfig = {
+        PathExists = restartRequestOnHost;
+        Unit = "homey-admin-restart.service";
+      };
+    };
+    systemd.services.homey-admin-restart = {
+      description = "Restart homey-admin into the package the last deploy installed";
+      serviceConfig = {
+        Type = "oneshot";
+        # The request goes first: a file still there when this ends would trigger again.
+        ExecStart = [
+          "${pkgs.coreutils}/bin/rm -f ${restartRequestOnHost}"
+          "${config.systemd.package}/bin/systemctl restart homey-admin.service"
+        ];
+      };
+    };
+  }
+
+  # What homey's generated/vhosts.nix and access-rules.nix would say for the dashboard, said
+  # here instead (same option names and shapes as nix-templates/).
+  (mkIf cfg.caddy.contributeVhost {
+    homey.caddy.virtualHosts.${cfg.subdomain} = {
+      host = cfg.listenAddress;
+      port = cfg.port;
+      auth = true;
+    };
+    homey.authelia.accessControlRules = [
+      {
+        priority = cfg.caddy.rulePriority;
+        domain = [ adminHost ];
+        policy = "two_factor";
+        subject = [ [ "group:${cfg.adminGroup}" ] ];
+      }
+      {
+        priority = cfg.caddy.rulePriority + 1;
+        domain = [ adminHost ];
+        policy = "deny";
+      }
+    ];
+  })
+  ]);
 }

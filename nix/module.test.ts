@@ -23,6 +23,9 @@ interface Unit {
 }
 interface Evaluated {
   unit: Unit;
+  restartPath: { wantedBy: string[]; pathConfig: Record<string, string> };
+  restartService: { serviceConfig: Record<string, unknown>; wantedBy?: string[] };
+  packagePath: string;
   failedAssertions: string[];
   packageArgs: Record<string, unknown>;
 }
@@ -35,10 +38,14 @@ function evaluate(settings: string): Evaluated {
       r = import ./nix/testing/eval-nixos-module.nix {
         module = ./nix/module.nix;
         otherConfig.nix.package = pkgs.stubDerivation "nix-stub";
+        otherConfig.systemd.package = pkgs.stubDerivation "systemd-stub";
         settings.services.homey-admin = ${settings};
       };
     in {
       unit = r.config.systemd.services.homey-admin;
+      restartPath = r.config.systemd.paths.homey-admin-restart;
+      restartService = r.config.systemd.services.homey-admin-restart;
+      packagePath = r.config.services.homey-admin.package.outPath;
       inherit (r) failedAssertions;
       packageArgs = r.config.services.homey-admin.package.callPackageArgs;
     }`) as Evaluated;
@@ -131,8 +138,64 @@ describe("services.homey-admin", () => {
         HOMEY_DEPLOY_FLAKE_ATTR: "pi-main",
         HOMEY_DEPLOY_HEALTH_GATE: "auto",
         NEXTAUTH_URL: "https://admin.example.org",
+        HOMEY_ADMIN_HOST: "admin",
       }),
     );
+  });
+
+  it("restarts itself through a path unit: the app knows its package and the request file, root's oneshot restarts it", () => {
+    const { unit, restartPath, restartService, packagePath } = evaluate(full);
+    expect(unit.environment.HOMEY_ADMIN_PACKAGE).toBe(packagePath);
+    expect(unit.environment.HOMEY_ADMIN_RESTART_FILE).toBe("/var/lib/homey-admin/restart-request");
+    // The real file behind the DynamicUser state directory's symlink, by existence.
+    expect(restartPath.pathConfig).toEqual({ PathExists: "/var/lib/private/homey-admin/restart-request", Unit: "homey-admin-restart.service" });
+    expect(restartPath.wantedBy).toEqual(["multi-user.target"]);
+    expect(restartService.wantedBy).toBeUndefined();
+    expect(restartService.serviceConfig).toEqual({
+      Type: "oneshot",
+      // The request is removed before the restart: PathExists= is checked again when the oneshot ends.
+      ExecStart: [
+        "/nix/store/00000000000000000000000000000000-coreutils-stub/bin/rm -f /var/lib/private/homey-admin/restart-request",
+        "/nix/store/00000000000000000000000000000000-systemd-stub/bin/systemctl restart homey-admin.service",
+      ],
+    });
+    // The oneshot runs as root; the app keeps none of that.
+    expect(restartService.serviceConfig.DynamicUser).toBeUndefined();
+    expect(unit.serviceConfig.CapabilityBoundingSet).toBe("");
+  });
+
+  it("leaves the dashboard's vhost and rules to homey unless caddy.contributeVhost is on", () => {
+    const off = evalNixJson(`(import ./nix/testing/eval-nixos-module.nix {
+      module = ./nix/module.nix; otherConfig.nix.package = null; otherConfig.systemd.package = null;
+      settings.services.homey-admin = { enable = true; domain = "example.org"; deploy.transport = "local"; };
+    }).config ? homey`);
+    expect(off).toBe(false);
+    expect(evaluate(full).unit.environment.HOMEY_ADMIN_VHOST_FROM_MODULE).toBeUndefined();
+  });
+
+  it("with caddy.contributeVhost: homey's vhost and admins-only pair, as generated/ would write them, and the app told", () => {
+    const result = evalNixJson(`
+      let
+        pkgs = import ./nix/testing/pkgs-stub.nix;
+        r = import ./nix/testing/eval-nixos-module.nix {
+          module = ./nix/module.nix;
+          otherConfig.nix.package = pkgs.stubDerivation "nix-stub";
+          otherConfig.systemd.package = pkgs.stubDerivation "systemd-stub";
+          settings.services.homey-admin = {
+            enable = true; domain = "example.org"; port = 3100; subdomain = "dash"; adminGroup = "wheel-admins";
+            deploy.transport = "local"; caddy.contributeVhost = true; caddy.rulePriority = 30;
+          };
+        };
+      in { inherit (r.config) homey; env = r.config.systemd.services.homey-admin.environment; }`) as {
+      homey: { caddy: { virtualHosts: Record<string, unknown> }; authelia: { accessControlRules: unknown[] } };
+      env: Record<string, string>;
+    };
+    expect(result.homey.caddy.virtualHosts).toEqual({ dash: { host: "127.0.0.1", port: 3100, auth: true } });
+    expect(result.homey.authelia.accessControlRules).toEqual([
+      { priority: 30, domain: ["dash.example.org"], policy: "two_factor", subject: [["group:wheel-admins"]] },
+      { priority: 31, domain: ["dash.example.org"], policy: "deny" },
+    ]);
+    expect(result.env).toMatchObject({ HOMEY_ADMIN_VHOST_FROM_MODULE: "1", HOMEY_ADMIN_HOST: "dash", HOMEY_ADMIN_GROUP: "wheel-admins" });
   });
 
   it("is hardened", () => {

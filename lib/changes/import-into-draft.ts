@@ -11,6 +11,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { accessRuleArea, type AreaData, type AreaName, type AreaRow } from "@/lib/model/areas";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import { encodeAccessRuleLists } from "@/lib/model/json-list";
+import { isModuleManagedAccessRule, isModuleManagedVirtualHost, MODULE_OPTION, type ModuleManaged } from "@/lib/model/module-managed";
+import { moduleManagedConfig } from "@/lib/model/module-managed-config";
 import { isProtectedService } from "@/lib/model/protected";
 import { createInTx, deleteInTx, releaseDependents, updateInTx, type Tx, type WriteActor } from "@/lib/model/write-path";
 import type { AccessRuleSnapshot, DraftSnapshot } from "@/lib/model/snapshot";
@@ -70,9 +72,10 @@ export async function importRepoIntoDraft(admin: AdminContext, settings: RepoSet
   return db.$transaction(async (tx) => {
     const result: ImportResult = { created: 0, updated: 0, deleted: 0, disabled: 0, warnings: [] };
     const who = { actor, action: "import" };
+    const managed = moduleManagedConfig();
     await importServices(tx, snapshot, who, result);
-    await importVirtualHosts(tx, snapshot, who, result);
-    await importAccessRules(tx, snapshot, who, result);
+    await importVirtualHosts(tx, snapshot, who, result, managed);
+    await importAccessRules(tx, snapshot, who, result, managed);
     await importMonitors(tx, snapshot, who, result);
     await importBackupPaths(tx, snapshot, who, result);
     // Hand edits up to this commit are now in the draft: drift is measured from here on.
@@ -117,9 +120,19 @@ async function importServices(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, 
   }
 }
 
-async function importVirtualHosts(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
-  const rows = await tx.virtualHost.findMany();
+// What the NixOS module defines is not in generated/ and stays as it is in the draft; the repo
+// defining it too is said, and left for the admin to remove (Caddy/Authelia would have it twice).
+function moduleDefinesToo(result: ImportResult, what: string) {
+  result.warnings.push(`${what} is defined by the NixOS module (${MODULE_OPTION}), so the repo's copy was not imported; remove it from generated/ by applying the draft.`);
+}
+
+async function importVirtualHosts(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult, managed: ModuleManaged | null) {
+  const rows = (await tx.virtualHost.findMany()).filter((r) => !isModuleManagedVirtualHost(managed, r));
   for (const v of snapshot.virtualHosts) {
+    if (isModuleManagedVirtualHost(managed, v)) {
+      moduleDefinesToo(result, `The virtual host ${v.subdomain}`);
+      continue;
+    }
     const row = rows.find((r) => r.subdomain === v.subdomain);
     const data = { upstreamHost: v.upstreamHost, upstreamPort: v.upstreamPort, auth: v.auth, enabled: true };
     if (!row) {
@@ -151,18 +164,23 @@ async function importMonitors(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, 
   }
 }
 
-async function importAccessRules(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult) {
-  const rows = await tx.accessRule.findMany({ orderBy: { id: "asc" } });
-  const asSnapshot = (r: (typeof rows)[number]): AccessRuleSnapshot => {
+async function importAccessRules(tx: Tx, snapshot: DraftSnapshot, who: WriteActor, result: ImportResult, managed: ModuleManaged | null) {
+  const asSnapshot = (r: AreaRow<"accessRule">): AccessRuleSnapshot => {
     const { id: _id, version: _version, note: _note, ...rule } = accessRuleArea.toValues(r);
     return rule;
   };
+  const rows = (await tx.accessRule.findMany({ orderBy: { id: "asc" } })).filter((r) => !isModuleManagedAccessRule(managed, asSnapshot(r)));
+  const imported = snapshot.accessRules.filter((rule) => {
+    if (!isModuleManagedAccessRule(managed, rule)) return true;
+    moduleDefinesToo(result, `The ${rule.policy} rule for ${rule.domains[0]}`);
+    return false;
+  });
   // Rules have no name: pair them the way the change summary does (identical, then same
   // priority + domains), carrying the row id along without comparing it.
   type Item = { rule: AccessRuleSnapshot; row: (typeof rows)[number] | null };
   const m = matchItems<Item>(
     rows.map((row) => ({ rule: asSnapshot(row), row })),
-    snapshot.accessRules.map((rule) => ({ rule, row: null })),
+    imported.map((rule) => ({ rule, row: null })),
     (x) => ruleKey(x.rule),
     (x) => x.rule,
   );

@@ -132,6 +132,19 @@ export const appVariables = {
     .url({ protocol: /^https?$/, error: "HOMEY_NOTIFY_URL must be an http(s) URL such as https://ntfy.example.org/homey" })
     .optional(),
   HOMEY_NOTIFY_TOKEN_FILE: absolutePath("HOMEY_NOTIFY_TOKEN_FILE").optional(),
+  // Set by the NixOS module (nix/module.nix): the package this process runs, and the file whose
+  // existence makes systemd restart homey-admin.service (a .path unit; lib/deploy/self-restart.ts).
+  HOMEY_ADMIN_PACKAGE: z
+    .string()
+    .regex(/^\/nix\/store\/[0-9a-z]{32}-[^/\s]+$/, "HOMEY_ADMIN_PACKAGE must be a Nix store path, /nix/store/<hash>-<name> (the NixOS module sets it)")
+    .optional(),
+  HOMEY_ADMIN_RESTART_FILE: absolutePath("HOMEY_ADMIN_RESTART_FILE").optional(),
+  // Set by the NixOS module when services.homey-admin.caddy.contributeVhost is on: the module
+  // defines admin.<domain>'s Caddy vhost and its admins-only Authelia rules, so the draft's
+  // copies are read-only and left out of generated/ (lib/model/module-managed.ts).
+  HOMEY_ADMIN_VHOST_FROM_MODULE: z
+    .enum(["1"], { error: "HOMEY_ADMIN_VHOST_FROM_MODULE must be 1 (set by the NixOS module's caddy.contributeVhost) or unset" })
+    .optional(),
   // Internal: set by server.ts --demo only, and by the test rig for its own Nix tools.
   HOMEY_INTERNAL_DEMO_MODE: z.enum(["1"], { error: "HOMEY_INTERNAL_DEMO_MODE is set by `server.ts --demo` only: unset it" }).optional(),
   HOMEY_DEMO_FLAKE_DIR: pathSetting("HOMEY_DEMO_FLAKE_DIR").optional(),

@@ -19,6 +19,9 @@ export async function configureDemoDeployTarget(dataDir: string, domain: string)
     // The simulated target runs no services for the gate to probe (every probe would fail and
     // auto would roll each demo deploy back): off unless the demo is started with it set.
     HOMEY_DEPLOY_HEALTH_GATE: "off",
+    // A child process, even where systemd could run it as a unit: the stand-in's state
+    // variables reach a child, not a transient unit.
+    HOMEY_DEPLOY_DETACH: "off",
     ...standin.env,
   };
   for (const [key, value] of Object.entries(defaults)) setDefaultVariable(key, value);

@@ -2,10 +2,12 @@
 // setting applies to the next deploy without a restart). The private key is only a path
 // here: the ssh transport reads it at connect time and it is never stored or logged.
 import "server-only";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { repoPath } from "@/lib/config/env";
-import { type EnvSource, environment } from "@/lib/config/load";
+import { type EnvSource, environment, rawVariable } from "@/lib/config/load";
 import { deployVariables } from "@/lib/config/schema";
 import { flakeRepoPathSchema } from "./command";
 
@@ -37,6 +39,8 @@ export interface SshDeployTarget extends CommonTarget {
 
 export interface LocalDeployTarget extends CommonTarget {
   transport: "local";
+  /** "systemd": the rebuild runs as a transient unit on this machine (it outlives the app); "off": as a child process. */
+  detach: "systemd" | "off";
 }
 
 export type DeployTarget = SshDeployTarget | LocalDeployTarget;
@@ -84,7 +88,11 @@ export function loadDeployTarget(source: EnvSource = environment()): DeployTarge
     timeoutMs: env.HOMEY_DEPLOY_TIMEOUT_S * 1000,
     health: { mode: env.HOMEY_DEPLOY_HEALTH_GATE, baseUrl: env.HOMEY_DEPLOY_HEALTH_BASE_URL, windowMs: env.HOMEY_DEPLOY_HEALTH_WINDOW_S * 1000 },
   };
-  if (transportOf(env) === "local") return { transport: "local", ...common };
+  if (transportOf(env) === "local") {
+    // Set explicitly, or (the default) detached where this process can start system units.
+    const detach = nonEmpty(source).HOMEY_DEPLOY_DETACH ? env.HOMEY_DEPLOY_DETACH : canStartSystemUnits() ? "systemd" : "off";
+    return { transport: "local", ...common, detach };
+  }
   return {
     transport: "ssh",
     ...common,
@@ -97,6 +105,16 @@ export function loadDeployTarget(source: EnvSource = environment()): DeployTarge
       ? { kind: "fingerprint", fingerprint: env.HOMEY_DEPLOY_HOST_KEY }
       : { kind: "known-hosts", file: env.HOMEY_DEPLOY_KNOWN_HOSTS! },
   };
+}
+
+/**
+ * Transport local, no HOMEY_DEPLOY_DETACH: detach when systemd runs this machine, systemd-run
+ * is on PATH and this process is root (an unprivileged one may not start system units; it
+ * keeps the child process, as before). Demo mode and the test rig have no systemd: "off".
+ */
+function canStartSystemUnits(): boolean {
+  if (process.getuid?.() !== 0 || !existsSync("/run/systemd/system")) return false;
+  return (rawVariable("PATH") ?? "").split(":").some((dir) => dir !== "" && existsSync(path.join(dir, "systemd-run")));
 }
 
 /** The app's working clone: right when the app runs on the Pi (or the target shares it). */

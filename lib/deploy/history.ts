@@ -33,6 +33,8 @@ export interface DeployDetail extends DeployListItem {
   progress: ProgressState | null;
   /** Persisted log lines so far. */
   lineCount: number;
+  /** The package homey-admin restarted itself into after this deploy (lib/deploy/self-restart.ts); null when it did not. */
+  selfRestartTo: string | null;
 }
 
 export interface HeadCommit {
@@ -130,10 +132,10 @@ export async function listDeploys(
 
 export async function getDeploy(admin: AdminContext, id: number): Promise<DeployDetail | null> {
   const { db } = assertAdmin(admin);
-  const row = await db.deploy.findUnique({ where: { id }, select: { ...LIST_SELECT, progress: true } });
+  const row = await db.deploy.findUnique({ where: { id }, select: { ...LIST_SELECT, progress: true, selfRestartTo: true } });
   if (!row) return null;
   const lineCount = await db.deployLogLine.count({ where: { deployId: id } });
-  return { ...toListItem(row), progress: parseStoredProgress(row.progress), lineCount };
+  return { ...toListItem(row), progress: parseStoredProgress(row.progress), lineCount, selfRestartTo: row.selfRestartTo };
 }
 
 /** The running deploy according to the database (the runner knows it too; this survives a page render race). */

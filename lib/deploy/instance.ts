@@ -11,6 +11,7 @@ import { healthGateAfterSwitch } from "./health/after-switch";
 import { LogBus } from "./log-bus";
 import { sqliteLogStore } from "./log-store";
 import { DeployRunner } from "./runner";
+import { selfRestartFromEnv } from "./self-restart-trigger";
 
 const globalForDeploy = globalThis as unknown as { homeyDeployRunner?: DeployRunner };
 
@@ -20,6 +21,7 @@ export function deployRunner(): DeployRunner {
     bus: new LogBus(sqliteLogStore(databaseUrl())),
     loadTarget: () => loadDeployTarget(),
     healthGate: healthGateAfterSwitch({ prisma, settings: repoSettingsFromEnv, domain: homeyDomain }),
+    selfRestart: selfRestartFromEnv(),
   });
   return globalForDeploy.homeyDeployRunner;
 }

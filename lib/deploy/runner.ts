@@ -28,9 +28,11 @@ import type { HealthGateHook } from "./health/after-switch";
 import { forgetRunningRevision } from "./running-revision";
 import { createLocalTransport } from "./transport-local";
 import { createSshTransport } from "./transport-ssh";
-import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
+import { type DetachedTransport, createLocalSystemdTransport, createSystemdTransport, TargetBusy } from "./transport-systemd";
 import { deployUnitName, type UnitState } from "./systemd-unit";
 import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
+import { activatedNewSystem, decideSelfRestart, SELF_SERVICE, type SelfServiceOnTarget } from "./self-restart";
+import type { SelfRestartHook, SelfRestartRequest } from "./self-restart-trigger";
 import { sleep } from "./abortable-sleep";
 
 export interface DeployRequest {
@@ -56,6 +58,12 @@ export interface DeployRunnerDeps {
   progressIntervalMs?: number;
   /** After a switch/test that activated: the health gate (lib/deploy/health/after-switch.ts); none → no gate. */
   healthGate?: HealthGateHook;
+  /**
+   * Run by the NixOS module: after a detached deploy that activated a system whose
+   * homey-admin.service runs another package, ask systemd to restart this app (once the
+   * result is recorded). None → never.
+   */
+  selfRestart?: SelfRestartHook | null;
 }
 
 /** "detach": this process lets go of a detached deploy, which goes on on the target. */
@@ -80,7 +88,7 @@ interface ActiveDeploy {
 const systemClock: Clock = { now: () => new Date() };
 
 export function defaultTransportFor(target: DeployTarget): AnyTransport {
-  if (target.transport === "local") return createLocalTransport();
+  if (target.transport === "local") return target.detach === "systemd" ? createLocalSystemdTransport() : createLocalTransport();
   return target.detach === "systemd" ? createSystemdTransport(target) : createSshTransport(target);
 }
 
@@ -478,13 +486,20 @@ export class DeployRunner {
       done = true;
       clearTimeout(timeout);
     }
-    await this.gate(deployId, end, target, failedUnits);
-    await this.record(deployId, startedAt, end, parser, progress);
+    const verdict = await this.gate(deployId, end, target, failedUnits);
+    // An unhealthy switch on auto is about to be rolled back to the package this process
+    // runs: restarting into the new one would only cut the rollback short.
+    const rollbackFollows = verdict === "unhealthy" && target.health.mode === "auto";
+    const selfRestart = rollbackFollows ? null : await this.selfRestartAfter(deployId, end, transport);
+    await this.record(deployId, startedAt, end, parser, progress, selfRestart ? { selfRestartTo: selfRestart.to } : {});
     // Recorded: the unit's result may go now (kept until here so it could be read).
     await retryLink(() => transport.release(unit), 3).catch((error: unknown) =>
       console.warn(`homey-admin: could not release unit ${unit} on the target: ${(error as Error).message}`),
     );
     this.notifyFinished(deployId, end);
+    // Only now, with the result persisted: the restart ends this process, and the page
+    // that reconnects to the new one reads the deploy as finished.
+    if (selfRestart) await this.pullSelfRestart(selfRestart);
     return end;
   }
 
@@ -493,11 +508,12 @@ export class DeployRunner {
    * verdict goes into the log and onto the deploy (Deploy.health). It never changes the
    * deploy's status: the switch happened; the verdict says whether what it touched works.
    */
-  private async gate(deployId: number, end: EndInfo, target: DeployTarget, failedUnits: string[]): Promise<void> {
-    if (!this.deps.healthGate || target.health.mode === "off") return;
-    if (end.status !== "succeeded" && end.status !== "units_failed") return;
+  /** Runs the health gate after an activation; its verdict, or null when no gate ran. */
+  private async gate(deployId: number, end: EndInfo, target: DeployTarget, failedUnits: string[]): Promise<"healthy" | "unhealthy" | null> {
+    if (!this.deps.healthGate || target.health.mode === "off") return null;
+    if (end.status !== "succeeded" && end.status !== "units_failed") return null;
     const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true, commitSha: true } });
-    if (!row || (row.action !== "switch" && row.action !== "test") || !row.commitSha) return;
+    if (!row || (row.action !== "switch" && row.action !== "test") || !row.commitSha) return null;
     const bus = this.deps.bus;
     bus.append(deployId, `homey-admin: health gate: probing the monitors of the services this commit touched (up to ${Math.round(target.health.windowMs / 1000)} s)`);
     try {
@@ -507,13 +523,58 @@ export class DeployRunner {
       }
       bus.append(deployId, `homey-admin: health gate: ${outcome.summary}`);
       await this.deps.prisma.deploy.update({ where: { id: deployId }, data: { health: JSON.stringify(outcome) } });
+      return outcome.verdict;
     } catch (error) {
       bus.append(deployId, `homey-admin: health gate could not run: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * After a deploy that activated a system: does its homey-admin.service run another
+   * package than this process? Then the log says so, and the caller records it and pulls
+   * the restart trigger. Reading the unit fails → no restart (said in the log).
+   */
+  private async selfRestartAfter(deployId: number, end: EndInfo, transport: DetachedTransport): Promise<SelfRestartRequest | null> {
+    const hook = this.deps.selfRestart;
+    if (!hook) return null;
+    const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true } });
+    if (!row || !activatedNewSystem(row.action, end.status)) return null;
+    const bus = this.deps.bus;
+    let unit: SelfServiceOnTarget;
+    try {
+      unit = await retryLink(() => transport.showSelf(), 3);
+    } catch (error) {
+      bus.append(deployId, `homey-admin: could not read ${SELF_SERVICE} on the target (${(error as Error).message}); homey-admin does not restart itself`);
+      return null;
+    }
+    const decision = decideSelfRestart({ ownPackage: hook.ownPackage, action: row.action, status: end.status, unit });
+    if (!decision.restart) return null;
+    bus.append(deployId, `homey-admin: this deploy changed homey-admin's own package (${decision.from} → ${decision.to}); ${SELF_SERVICE} restarts once this result is recorded`);
+    return { deployId, from: decision.from, to: decision.to };
+  }
+
+  private async pullSelfRestart(request: SelfRestartRequest): Promise<void> {
+    try {
+      await this.deps.selfRestart!.pull(request);
+      console.warn(`homey-admin: deploy ${request.deployId} changed homey-admin's package to ${request.to}: asked systemd to restart ${SELF_SERVICE}`);
+    } catch (error) {
+      console.error(
+        `homey-admin: deploy ${request.deployId} changed homey-admin's package, but the restart request failed (${(error as Error).message}); ` +
+          `restart ${SELF_SERVICE} by hand to run ${request.to}`,
+      );
     }
   }
 
   /** The end line, the final progress and the status; then the live log closes. */
-  private async record(deployId: number, startedAt: Date, end: EndInfo, parser: NixLogParser, progress: ProgressPublisher): Promise<void> {
+  private async record(
+    deployId: number,
+    startedAt: Date,
+    end: EndInfo,
+    parser: NixLogParser,
+    progress: ProgressPublisher,
+    extra: { selfRestartTo?: string } = {},
+  ): Promise<void> {
     const bus = this.deps.bus;
     const emit = (text: string) => bus.append(deployId, text);
     parser.finish();
@@ -534,6 +595,7 @@ export class DeployRunner {
           finishedAt: this.clock.now(),
           // The finished deploy's page shows how far the build got from this.
           progress: JSON.stringify(finalProgress),
+          ...extra,
         },
       });
     } catch (error) {

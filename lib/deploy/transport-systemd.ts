@@ -4,7 +4,8 @@
 // the runner calls follow() again with the last cursor it saw.
 import "server-only";
 import type { RebuildCommand } from "./command";
-import { openSshConnection, type SshConnection, withSshConnection } from "./ssh-connection";
+import { type LocalShellOptions, localShell } from "./local-shell";
+import { openSshConnection, type SshConnection } from "./ssh-connection";
 import {
   BUSY_EXIT,
   isRunning,
@@ -19,6 +20,7 @@ import {
   stopUnitLine,
   type UnitState,
 } from "./systemd-unit";
+import { parseSelfService, selfServiceShowLine, type SelfServiceOnTarget } from "./self-restart";
 import { TransportFailure } from "./transport";
 import type { SshTarget, SshTransportOptions } from "./transport-ssh";
 import { sleep } from "./abortable-sleep";
@@ -57,6 +59,8 @@ export interface DetachedTransport {
   stop(unit: string): Promise<void>;
   /** After the result is recorded: the unit may go (stop an exited one, reset a failed one). */
   release(unit: string): Promise<void>;
+  /** homey-admin's own unit as the target's systemd has it loaded now (after a switch's daemon-reload). */
+  showSelf(): Promise<SelfServiceOnTarget>;
 }
 
 export interface SystemdTransportOptions extends SshTransportOptions {
@@ -67,13 +71,26 @@ export interface SystemdTransportOptions extends SshTransportOptions {
 }
 
 export function createSystemdTransport(target: SshTarget, options: SystemdTransportOptions = {}): DetachedTransport {
+  return createDetachedTransport(() => openSshConnection(target, options), options);
+}
+
+/** The same detached deploy on this machine (transport local with HOMEY_DEPLOY_DETACH=systemd). */
+export function createLocalSystemdTransport(options: { pollIntervalMs?: number; settleMs?: number } & LocalShellOptions = {}): DetachedTransport {
+  return createDetachedTransport(async () => localShell(options), options);
+}
+
+function createDetachedTransport(open: () => Promise<SshConnection>, options: { pollIntervalMs?: number; settleMs?: number }): DetachedTransport {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const settleMs = options.settleMs ?? 1000;
-  const run = async (line: string): Promise<{ code: number | null; output: string }> =>
-    withSshConnection(target, options, async (connection) => {
+  const run = async (line: string): Promise<{ code: number | null; output: string }> => {
+    const connection = await open();
+    try {
       const { exit, output } = await connection.exec(line);
       return { code: exit.kind === "exited" ? exit.code : null, output };
-    });
+    } finally {
+      connection.end();
+    }
+  };
 
   return {
     mode: "systemd",
@@ -93,12 +110,13 @@ export function createSystemdTransport(target: SshTarget, options: SystemdTransp
       throw new TransportFailure(
         "spawn_failed",
         `could not start the deploy unit on the target (exit ${code ?? "signal"}): ${output.trim().slice(0, 500) || "no output"}. ` +
-          "The target needs systemd (systemd-run) and flock; set HOMEY_DEPLOY_DETACH=off to run the rebuild inside the SSH session instead.",
+          "The target needs systemd (systemd-run) and flock, and the deploy user must be allowed to start system units (root); " +
+          "set HOMEY_DEPLOY_DETACH=off to run the rebuild inside the SSH session (or as a child process, transport local) instead.",
       );
     },
 
     async follow(unit, io) {
-      const connection = await openSshConnection(target, options);
+      const connection = await open();
       try {
         return await followOn(connection, unit, io, pollIntervalMs, settleMs);
       } finally {
@@ -118,6 +136,12 @@ export function createSystemdTransport(target: SshTarget, options: SystemdTransp
 
     async release(unit) {
       await run(releaseUnitLine(unit));
+    },
+
+    async showSelf() {
+      const { code, output } = await run(selfServiceShowLine());
+      if (code !== 0) throw new TransportFailure("spawn_failed", `systemctl show homey-admin.service failed on the target: ${output.trim().slice(0, 300)}`);
+      return parseSelfService(output);
     },
   };
 }

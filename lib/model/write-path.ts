@@ -8,6 +8,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
+import { decodeStringList, decodeSubjects } from "./json-list";
+import { isModuleManagedAccessRule, isModuleManagedVirtualHost, type ModuleManaged, moduleManagedError } from "./module-managed";
+import { moduleManagedConfig } from "./module-managed-config";
 import { isProtectedName, isProtectedService, protectedDeleteError, protectedOffError, protectedRenameError } from "./protected";
 
 export type Tx = Prisma.TransactionClient;
@@ -80,8 +83,49 @@ export function assertDeletableService(service: AreaRow<"service">): void {
   if (isProtectedService(service)) throw protectedDeleteError(service.name);
 }
 
+/**
+ * The admin vhost and its admins-only rules, when the NixOS module defines them: what the row
+ * is called in a refusal, or null when the module does not own it.
+ */
+function moduleManagedName<A extends AreaName>(managed: ModuleManaged | null, area: A, data: AreaData<A>): string | null {
+  if (!managed) return null;
+  if (area === "virtualHost") {
+    const v = data as AreaData<"virtualHost">;
+    return isModuleManagedVirtualHost(managed, v) ? `The virtual host ${v.subdomain}` : null;
+  }
+  if (area === "accessRule") {
+    const r = data as AreaData<"accessRule">;
+    const shape = {
+      domains: decodeStringList(r.domains),
+      resources: decodeStringList(r.resources),
+      subjects: decodeSubjects(r.subjects),
+      methods: decodeStringList(r.methods),
+      networks: decodeStringList(r.networks),
+      policy: r.policy,
+    };
+    return isModuleManagedAccessRule(managed, shape) ? `The ${r.policy} rule for ${shape.domains[0]}` : null;
+  }
+  return null;
+}
+
+/** Refuses a change to (or into) what the module defines; the seed may still write it once. */
+function assertNotModuleManaged<A extends AreaName>(area: A, who: WriteActor, before: AreaData<A> | null, after: AreaData<A> | null): void {
+  const managed = moduleManagedConfig();
+  if (!managed) return;
+  const was = before ? moduleManagedName(managed, area, before) : null;
+  if (was) throw moduleManagedError(was, after ? "changed" : "deleted");
+  const becomes = after ? moduleManagedName(managed, area, after) : null;
+  if (becomes && !(before === null && who.action === "seed")) throw moduleManagedError(becomes, before ? "written" : "created");
+}
+
+function dataOf<A extends AreaName>(row: AreaRow<A>): AreaData<A> {
+  const { id: _id, version: _version, createdAt: _c, updatedAt: _u, updatedBy: _b, ...data } = row;
+  return data as AreaData<A>;
+}
+
 export async function createInTx<A extends AreaName>(tx: Tx, area: A, who: WriteActor, data: AreaData<A>): Promise<AreaRow<A>> {
   const definition = AREAS[area];
+  assertNotModuleManaged(area, who, null, data);
   const checked = applyRules(area, null, data);
   const row = await delegateOf(tx, area).create({ data: { ...checked, updatedBy: who.actor } });
   await recordAuditEvent(tx, { actor: who.actor, action: who.action ?? "create", entityType: area, entityId: row.id, after: definition.toValues(row) });
@@ -105,8 +149,10 @@ export async function updateInTx<A extends AreaName>(
   const { id: _id, version: _version, createdAt: _c, updatedAt: _u, updatedBy: _b, ...current } = before;
   // The rules first: a refusal names its reason even when the page was stale.
   const merged = applyRules(area, before, { ...(current as AreaData<A>), ...changes });
-  if (before.version !== expectedVersion) throw onStale(before);
   const changedKeys = (Object.keys(merged) as (keyof AreaData<A>)[]).filter((k) => JSON.stringify(merged[k]) !== JSON.stringify((current as AreaData<A>)[k]));
+  // Saving what the module defines unchanged is no edit; changing it is refused.
+  if (changedKeys.length > 0) assertNotModuleManaged(area, who, dataOf(before), merged);
+  if (before.version !== expectedVersion) throw onStale(before);
   if (changedKeys.length === 0) return null;
   const { count } = await delegateOf(tx, area).updateMany({
     where: { id: before.id, version: expectedVersion },
@@ -134,6 +180,7 @@ export async function deleteInTx<A extends AreaName>(
   onStale: (current: AreaRow<A>) => AppError,
 ): Promise<void> {
   if (area === "service") assertDeletableService(before as AreaRow<"service">);
+  assertNotModuleManaged(area, who, dataOf(before), null);
   if (before.version !== expectedVersion) throw onStale(before);
   const { count } = await delegateOf(tx, area).deleteMany({ where: { id: before.id, version: expectedVersion } });
   if (count !== 1) throw onStale(await getRowOrThrow(tx, area, before.id));

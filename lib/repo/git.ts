@@ -68,7 +68,7 @@ function runGit(cwd: string, args: string[]): Promise<Buffer> {
   });
 }
 
-/** The text of a git failure, without simple-git's wrapping, for error messages. */
+/** The text of a git failure (its first lines), for error messages. */
 export function gitErrorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.trim().split("\n").filter(Boolean).slice(0, 12).join("\n");

@@ -22,6 +22,7 @@ let
     enum = values: mkType "one of ${builtins.toJSON values}" (v: elem v values);
     nullOr = t: mkType "null or ${t.name}" (v: v == null || t.check v);
     listOf = t: mkType "list of ${t.name}" (v: isList v && all t.check v);
+    ints.between = lo: hi: mkType "integer between ${toString lo} and ${toString hi} (both inclusive)" (v: isInt v && v >= lo && v <= hi);
   };
 in
 {

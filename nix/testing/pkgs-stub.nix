@@ -10,6 +10,7 @@ in
 {
   inherit stubDerivation;
   git = stubDerivation "git-stub";
+  coreutils = stubDerivation "coreutils-stub";
   callPackage =
     file: args:
     stubDerivation "callPackage-stub-${baseNameOf (toString file)}"

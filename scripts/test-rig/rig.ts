@@ -50,7 +50,8 @@ export async function startTestRig(options: TestRigOptions = {}): Promise<TestRi
     ...standin.env,
   };
   const env = {
-    local: { ...common, HOMEY_DEPLOY_TRANSPORT: "local", HOMEY_DEPLOY_COMMAND: standinCommand() },
+    // A child process (the stand-in's state variables would not reach a transient unit).
+    local: { ...common, HOMEY_DEPLOY_TRANSPORT: "local", HOMEY_DEPLOY_DETACH: "off", HOMEY_DEPLOY_COMMAND: standinCommand() },
     ssh: sshd
       ? {
           ...common,

@@ -34,6 +34,8 @@ export interface SystemdTarget {
   pid: number;
   /** Runs a command inside the container (nsenter), returns stdout. */
   exec(argv: string[]): Promise<string>;
+  /** The argv prefix that runs a command inside the container (for "local" commands of the app there). */
+  nsenterPrefix(): string[];
   /** PIDs of the container's per-connection sshd processes (to cut a session like a dropped link). */
   sessionPids(): number[];
   /** The HOMEY_DEPLOY_* variables for homey-admin (detached mode on). */
@@ -163,6 +165,7 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
       const { stdout } = await run("nsenter", ["-t", String(initPid()), "-a", ...argv]);
       return stdout;
     },
+    nsenterPrefix: () => ["nsenter", "-t", String(initPid()), "-a"],
     sessionPids() {
       // The listener is the container systemd's sshd child; sessions are below it.
       const listener = descendantsNamed(initPid(), "sshd").find((pid) => childPids(initPid()).includes(pid));

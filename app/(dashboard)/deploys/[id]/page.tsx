@@ -79,6 +79,12 @@ export default async function DeployPage({ params }: { params: Params }) {
             <dt className="font-medium text-slate-600 dark:text-slate-400">Target</dt>
             <dd className="font-mono">{deploy.target}</dd>
           </dl>
+          {deploy.selfRestartTo ? (
+            <p role="note" data-testid="deploy-self-restart" className="text-sm text-slate-700 dark:text-slate-300">
+              This deploy changed homey-admin&apos;s own package: homey-admin restarted itself into{" "}
+              <code className="font-mono break-all">{deploy.selfRestartTo}</code> once the result above was recorded.
+            </p>
+          ) : null}
         </header>
         {health ? (
           <HealthPanel health={health} rollbackAction={rollbackUnhealthyAction.bind(null, deploy.id)} keepAction={keepDeployAction.bind(null, deploy.id)} />

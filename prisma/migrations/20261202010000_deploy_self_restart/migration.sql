@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Deploy" ADD COLUMN "selfRestartTo" TEXT;

@@ -5,6 +5,7 @@ import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { AppError } from "@/lib/errors/app-error";
 import { validationError } from "@/lib/errors/action-result";
 import { formatWhen } from "@/lib/format/when";
+import { displayFieldValue } from "./conflict-values";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
 import { warningsFor } from "./warnings";
 import {
@@ -37,7 +38,11 @@ function parse<A extends AreaName>(area: A, raw: unknown): AreaData<A> {
   return definition.toData(parsed.data as Parameters<typeof definition.toData>[0]);
 }
 
-/** A stale version: explain who saved what, field by field, and overwrite nothing. */
+/**
+ * A stale version: explain who saved what, field by field, and overwrite nothing. The form
+ * keeps the admin's values and offers to save them over `currentVersion` (the version is
+ * checked again then) or to load the current row.
+ */
 function versionConflict<A extends AreaName>(area: A, yours: Partial<AreaData<A>>) {
   return (current: AreaRow<A>): AppError => {
     const definition = AREAS[area];
@@ -46,11 +51,11 @@ function versionConflict<A extends AreaName>(area: A, yours: Partial<AreaData<A>
     const conflict = Object.keys(yours)
       .filter((k) => k in saved && k !== "id" && k !== "version")
       .filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(mine[k]))
-      .map((field) => ({ field, saved: JSON.stringify(saved[field]), yours: JSON.stringify(mine[field]) }));
+      .map((field) => ({ field, saved: displayFieldValue(saved[field]), yours: displayFieldValue(mine[field]) }));
     const when = formatWhen(current.updatedAt);
     return new AppError(
       "VERSION_CONFLICT",
-      `${current.updatedBy} saved this ${definition.label.toLowerCase()} (${when}) while you were editing it. Nothing was overwritten: review their values, then reload to edit the current version.`,
+      `${current.updatedBy} saved this ${definition.label.toLowerCase()} (${when}) while you were editing it. Nothing was overwritten: compare the values below, then keep yours and save them over theirs, or take theirs.`,
       { conflict, currentVersion: current.version },
     );
   };

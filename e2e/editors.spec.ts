@@ -187,8 +187,9 @@ test("the audit page shows who changed what", async ({ page }) => {
   // match inside the one audit entry about this row says who did what.
   const event = page.getByTestId("timeline-entry").filter({ hasText: key });
   await expect(event).toHaveCount(1);
-  await expect(event.locator("strong")).toHaveText("alice");
-  await expect(event).toContainText(`alice added vhost ${key} → 127.0.0.1:7777 (Authelia)`);
+  // Named as Authelia's Remote-Name has it ("alice Example"), not only by the user name.
+  await expect(event.locator("strong")).toHaveText("alice Example");
+  await expect(event).toContainText(`alice Example added vhost ${key} → 127.0.0.1:7777 (Authelia)`);
   // The subdomain links to the row's editor.
   await event.getByRole("link", { name: key }).click();
   await expect(page).toHaveURL(/\/vhosts\/\d+$/);

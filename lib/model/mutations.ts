@@ -62,11 +62,11 @@ function versionConflict<A extends AreaName>(area: A, yours: Partial<AreaData<A>
 }
 
 export async function createRow<A extends AreaName>(admin: AdminContext, area: A, raw: unknown): Promise<MutationResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const data = parse(area, raw);
   return withDuplicateMessage(area, () =>
     db.$transaction(async (tx) => {
-      const row = await createInTx(tx, area, { actor }, data);
+      const row = await createInTx(tx, area, { actor, actorName }, data);
       return { id: row.id, title: AREAS[area].describe(row), warnings: await warningsFor(tx, area, data, row.id) };
     }),
   );
@@ -88,16 +88,16 @@ export async function updateRow<A extends AreaName>(
   raw: unknown,
   options: UpdateOptions = {},
 ): Promise<MutationResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const data = parse(area, raw);
   return withDuplicateMessage(area, () =>
     db.$transaction(async (tx) => {
       const before = await getRowOrThrow(tx, area, id);
-      const after = (await updateInTx(tx, area, { actor }, before, expectedVersion, data, versionConflict(area, data))) ?? before;
+      const after = (await updateInTx(tx, area, { actor, actorName }, before, expectedVersion, data, versionConflict(area, data))) ?? before;
       const notes: string[] = [];
       if (area === "service" && options.withDependents) {
         const [was, now] = [before as AreaRow<"service">, after as AreaRow<"service">];
-        if (was.enabled !== now.enabled) notes.push(...describeMoved(await setDependentsEnabled(tx, { actor }, id, now.enabled), now.enabled));
+        if (was.enabled !== now.enabled) notes.push(...describeMoved(await setDependentsEnabled(tx, { actor, actorName }, id, now.enabled), now.enabled));
       }
       return { id, title: AREAS[area].describe(after), warnings: [...notes, ...(await warningsFor(tx, area, data, id))] };
     }),
@@ -116,7 +116,7 @@ export interface DeleteOptions {
 }
 
 export async function deleteRow(admin: AdminContext, area: AreaName, id: number, expectedVersion: number, options: DeleteOptions = {}): Promise<void> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const stale = versionConflict(area, {});
   await db.$transaction(async (tx) => {
     const before = await getRowOrThrow(tx, area, id);
@@ -126,8 +126,8 @@ export async function deleteRow(admin: AdminContext, area: AreaName, id: number,
       assertDeletableService(service);
       if (service.version !== expectedVersion) throw stale(service);
       // Without this, SQLite's ON DELETE SET NULL would unlink them with no audit event.
-      await releaseDependents(tx, { actor }, id, options.linked ?? "unlink");
+      await releaseDependents(tx, { actor, actorName }, id, options.linked ?? "unlink");
     }
-    await deleteInTx(tx, area, { actor }, before, expectedVersion, stale);
+    await deleteInTx(tx, area, { actor, actorName }, before, expectedVersion, stale);
   });
 }

@@ -1,5 +1,5 @@
 // Every area but virtual hosts (e2e/vhosts.spec.ts): create, edit, delete, a validation
-// error at the field, and a stale save refused — through the real server and SQLite file.
+// error at the field, and a stale save refused (then kept) — through the real server and SQLite file.
 import type { Page } from "@playwright/test";
 import { expect, test, unique } from "./support/fixtures";
 
@@ -152,10 +152,15 @@ for (const c of CASES) {
       await expect(bob.getByRole("status").first()).toContainText("Saved");
       await other.close();
 
-      await page.getByLabel(c.edit.field).fill(c.edit.field === "Priority" ? "74" : `${c.edit.value}x`);
+      const mine = c.edit.field === "Priority" ? "74" : `${c.edit.value}x`;
+      await page.getByLabel(c.edit.field).fill(mine);
       await page.getByRole("button", { name: `Save ${c.label}` }).click();
       await expect(page.getByTestId("form-message")).toContainText(`bob saved this ${c.label}`);
       await expect(page.getByTestId("conflict-table")).toBeVisible();
+      // The form keeps what was typed, and saves it over bob's version when asked.
+      await expect(page.getByLabel(c.edit.field)).toHaveValue(mine);
+      await page.getByRole("button", { name: "Keep mine and save" }).click();
+      await expect(page.getByRole("status").first()).toContainText("Saved");
     });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { homeyDraft } from "@/lib/checks/homey-fixture";
-import { changeTarget, initialImportTitle } from "./change-links";
-import { ruleLabel, type AreaSummary } from "./summary";
+import { changeTarget, initialImportTitle, isInitialImport } from "./change-links";
+import { EMPTY_SNAPSHOT, ruleLabel, type AreaSummary } from "./summary";
 
 describe("changeTarget", () => {
   const draft = homeyDraft();
@@ -22,6 +22,18 @@ describe("changeTarget", () => {
     const service = draft.services[0];
     expect(changeTarget("services", { kind: "removed", label: service.name, fields: [] }, draft)).toEqual({ area: "service", id: null });
     expect(changeTarget("monitors", { kind: "added", label: "no such monitor", fields: [] }, draft)).toEqual({ area: "monitor", id: null });
+  });
+});
+
+describe("isInitialImport", () => {
+  it("is a first run when HEAD has no generated files or only empty ones", () => {
+    expect(isInitialImport(false, null)).toBe(true);
+    expect(isInitialImport(true, EMPTY_SNAPSHOT)).toBe(true);
+  });
+
+  it("is an ordinary change once HEAD has any setting", () => {
+    expect(isInitialImport(true, { ...EMPTY_SNAPSHOT, backup: { extraPaths: ["/var/lib/x"], exclude: [] } })).toBe(false);
+    expect(isInitialImport(true, { ...EMPTY_SNAPSHOT, services: [{ name: "grafana", enabled: true }] })).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@
 // draft the checker reads (which has the row ids), with the same label functions.
 import type { CheckDraft } from "@/lib/checks";
 import type { AreaName } from "@/lib/model/areas";
+import type { DraftSnapshot } from "@/lib/model/snapshot";
 import { ruleLabel, type AreaKey, type AreaSummary, type ItemChange } from "./summary";
 
 export interface ChangeTarget {
@@ -39,6 +40,22 @@ function findId(area: AreaKey, label: string, draft: CheckDraft): number | null 
 /** Where to edit what a summary row describes; a removed row has no draft row left. */
 export function changeTarget(area: AreaKey, change: ItemChange, draft: CheckDraft): ChangeTarget {
   return { area: AREA_OF[area], id: change.kind === "removed" ? null : findId(area, change.label, draft) };
+}
+
+/**
+ * A first-run import: HEAD has no generated settings yet (no files, or only the empty
+ * default.nix the repo starts with), so the whole draft is new.
+ */
+export function isInitialImport(headHadFiles: boolean, head: DraftSnapshot | null): boolean {
+  if (!headHadFiles || head === null) return true;
+  return (
+    head.services.length === 0 &&
+    head.virtualHosts.length === 0 &&
+    head.accessRules.length === 0 &&
+    head.monitors.length === 0 &&
+    head.backup.extraPaths.length === 0 &&
+    head.backup.exclude.length === 0
+  );
 }
 
 const NOUNS: Record<AreaKey, [string, string]> = {

@@ -14,7 +14,7 @@ import { applyLabel } from "@/components/changes/apply-label";
 import { ApplyTopBar } from "@/components/changes/apply-top-bar";
 import { ChangeSummary, type ChangeHref } from "@/components/changes/change-summary";
 import { FileList } from "@/components/changes/file-list";
-import { changeTarget } from "@/lib/changes/change-links";
+import { changeTarget, isInitialImport } from "@/lib/changes/change-links";
 import { countChanges } from "@/lib/changes/summary";
 import { DriftPanel } from "@/components/changes/drift-panel";
 import { FileDiffView } from "@/components/changes/file-diff-view";
@@ -84,7 +84,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
     const target = changeTarget(area, change, draft);
     return target.id === null ? AREA_PATHS[target.area] : `${AREA_PATHS[target.area]}/${target.id}`;
   };
-  const initialImport = pending.summary.status === "ok" && !pending.summary.headHadFiles;
+  const initialImport = pending.summary.status === "ok" && isInitialImport(pending.summary.headHadFiles, pending.headSnapshot ?? null);
   const changeCount = pending.summary.status === "ok" ? countChanges(pending.summary.areas) : null;
   const topCounts = [
     changeCount === null ? null : `${changeCount} ${changeCount === 1 ? "change" : "changes"}`,
@@ -132,7 +132,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
               <h2 id="summary-heading" className="text-lg font-semibold">
                 What changes
               </h2>
-              <ChangeSummary summary={pending.summary} filesChanged={pending.files.length > 0} hrefOf={hrefOf} />
+              <ChangeSummary summary={pending.summary} filesChanged={pending.files.length > 0} hrefOf={hrefOf} initialImport={initialImport} />
             </section>
             {pending.files.length > 0 && (
               <section aria-labelledby="files-heading" className="space-y-3">

@@ -130,6 +130,18 @@ test.describe("after a refused save", () => {
   });
 });
 
+test("a checker finding whose fix is a value offers it as one tap", async ({ page }) => {
+  await page.goto("/vhosts");
+  await page.getByRole("link", { name: `admin.${DOMAIN}`, exact: true }).click();
+  const signIn = page.getByLabel("Sign-in");
+  await signIn.selectOption("none");
+  await expect(signIn).toHaveAccessibleDescription(/has auth off/);
+  await page.getByRole("button", { name: "Turn auth back on (authelia)." }).click();
+  await expect(signIn).toHaveValue("authelia");
+  await expect(signIn).not.toHaveAccessibleDescription(/has auth off/);
+  // Nothing was saved: the draft still has auth on (leaving without saving is safe).
+});
+
 test("the keyword is shown only for keyword monitors; the type choice reads on a phone @phone", async ({ page }, testInfo) => {
   await page.goto("/monitors/new");
   const keyword = page.getByLabel("Keyword", { exact: true });

@@ -113,10 +113,12 @@ export function EntityForm({
     fixes,
     apply(name, value) {
       const control = document.getElementById(fieldControlId(idPrefix, name));
-      if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) {
-        control.value = value;
-        // The live checker listens for input events.
+      if (control instanceof HTMLInputElement && control.type === "checkbox") control.checked = value === "on";
+      else if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement || control instanceof HTMLSelectElement) control.value = value;
+      if (control instanceof HTMLElement) {
+        // The live checker (and a field's own listeners) hear it as if typed.
         control.dispatchEvent(new Event("input", { bubbles: true }));
+        control.dispatchEvent(new Event("change", { bubbles: true }));
         control.focus();
       }
       setFixed((previous) => ({ of: rawErrors, names: previous.of === rawErrors ? [...previous.names, name] : [name] }));

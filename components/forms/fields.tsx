@@ -49,6 +49,7 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
   const controlId = useControlId(name);
   const errors = useFieldErrors(name);
   const findings = useFieldFindings(name);
+  const fixer = useFieldFix(name);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const findingsId = `${id}-findings`;
@@ -72,7 +73,7 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
       )}
       {hasErrors && <FixButton name={name} />}
       <div aria-live="polite">
-        <FindingLines id={findingsId} findings={findings} />
+        <FindingLines id={findingsId} findings={findings} onFix={fixer.apply} />
       </div>
     </div>
   );
@@ -188,6 +189,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
   const controlId = useControlId(props.name);
   const errors = useFieldErrors(props.name);
   const findings = useFieldFindings(props.name);
+  const fixer = useFieldFix(props.name);
   const hintId = `${id}-hint`;
   const findingsId = `${id}-findings`;
   const describedBy = [props.hint ? hintId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
@@ -215,7 +217,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
       )}
       {errors?.length ? <p className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">{errors.join(" ")}</p> : null}
       <div aria-live="polite">
-        <FindingLines id={findingsId} findings={findings} />
+        <FindingLines id={findingsId} findings={findings} onFix={props.disabled ? undefined : fixer.apply} />
       </div>
     </div>
   );

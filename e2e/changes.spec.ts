@@ -21,7 +21,8 @@ test("an edited vhost is applied as a commit by the admin, pushed, and parses as
   await expect(vhostDiff).toContainText(`${sub} = {`);
   await expect(vhostDiff).toContainText("port = 8234;");
 
-  await page.getByRole("button", { name: /^Apply/ }).click();
+  // Apply is at the top and at the bottom of the page (one form): this is the bottom one.
+  await page.getByRole("button", { name: /^Apply/ }).last().click();
   await expect(page.getByTestId("commit-sha")).toBeVisible({ timeout: 30_000 });
   const sha = (await page.getByTestId("commit-sha").textContent())!.trim();
 

@@ -29,7 +29,8 @@ async function deleteRule(page: Page, priority: number) {
 
 /** Apply on the Changes page; returns the result box. */
 async function apply(page: Page) {
-  await page.getByRole("button", { name: /^Apply: commit/ }).click();
+  // The Apply form's own button (the one at the top submits the same form).
+  await page.getByRole("button", { name: /^Apply: commit/ }).last().click();
   const result = page.getByTestId("apply-result");
   await expect(result).toBeVisible({ timeout: 30_000 });
   return result;

@@ -1,5 +1,5 @@
 // Every area but virtual hosts (e2e/vhosts.spec.ts): create, edit, delete, a validation
-// error at the field, and a stale save refused — through the real server and SQLite file.
+// error at the field, and a stale save refused (then kept) — through the real server and SQLite file.
 import type { Page } from "@playwright/test";
 import { expect, test, unique } from "./support/fixtures";
 
@@ -160,10 +160,15 @@ for (const c of CASES) {
       await expect(bob.getByRole("status").first()).toContainText("Saved");
       await other.close();
 
-      await page.getByLabel(c.edit.field).fill(c.edit.field === "Priority" ? "74" : `${c.edit.value}x`);
+      const mine = c.edit.field === "Priority" ? "74" : `${c.edit.value}x`;
+      await page.getByLabel(c.edit.field).fill(mine);
       await page.getByRole("button", { name: `Save ${c.label}` }).click();
       await expect(page.getByTestId("form-message")).toContainText(`bob saved this ${c.label}`);
       await expect(page.getByTestId("conflict-table")).toBeVisible();
+      // The form keeps what was typed, and saves it over bob's version when asked.
+      await expect(page.getByLabel(c.edit.field)).toHaveValue(mine);
+      await page.getByRole("button", { name: "Keep mine and save" }).click();
+      await expect(page.getByRole("status").first()).toContainText("Saved");
     });
   });
 }
@@ -196,8 +201,9 @@ test("the audit page shows who changed what", async ({ page }) => {
   // match inside the one audit entry about this row says who did what.
   const event = page.getByTestId("timeline-entry").filter({ hasText: key });
   await expect(event).toHaveCount(1);
-  await expect(event.locator("strong")).toHaveText("alice");
-  await expect(event).toContainText(`alice added vhost ${key} → 127.0.0.1:7777 (Authelia)`);
+  // Named as Authelia's Remote-Name has it ("alice Example"), not only by the user name.
+  await expect(event.locator("strong")).toHaveText("alice Example");
+  await expect(event).toContainText(`alice Example added vhost ${key} → 127.0.0.1:7777 (Authelia)`);
   // The subdomain links to the row's editor.
   await event.getByRole("link", { name: key }).click();
   await expect(page).toHaveURL(/\/vhosts\/\d+$/);

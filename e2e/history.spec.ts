@@ -54,16 +54,16 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
   await expect(page.getByTestId("deploy-status")).toContainText("succeeded", { timeout: 90_000 });
 
   await page.goto("/audit");
-  await expect(entries(page).first()).toContainText(`alice deployed ${sha.slice(0, 7)} (switch): succeeded · deploy #${deployId}`);
+  await expect(entries(page).first()).toContainText(`alice Example deployed ${sha.slice(0, 7)} (switch): succeeded · deploy #${deployId}`);
   await expect(entries(page).first().getByRole("link", { name: `deploy #${deployId}` })).toHaveAttribute("href", `/deploys/${deployId}`);
-  await expect(entries(page).nth(1)).toContainText(`alice applied the draft: commit ${sha.slice(0, 7)}`);
+  await expect(entries(page).nth(1)).toContainText(`alice Example applied the draft: commit ${sha.slice(0, 7)}`);
   // The subject names the switch with its direction (the edit follows).
   await expect(entries(page).nth(1)).toContainText(/“homey-admin: disable systemd-exporter[;( ]/);
-  const edit = entries(page).filter({ hasText: "alice changed vhost grafana" }).first();
+  const edit = entries(page).filter({ hasText: "alice Example changed vhost grafana" }).first();
   const table = edit.getByRole("table", { name: "Changed fields, before and after" });
   await expect(table.getByRole("row", { name: `port ${before} ${after}` })).toBeVisible();
   await expect(edit).not.toContainText("{");
-  const toggled = entries(page).filter({ hasText: "alice disabled systemd-exporter" }).first();
+  const toggled = entries(page).filter({ hasText: "alice Example disabled systemd-exporter" }).first();
   await expect(toggled).toBeVisible();
   await toggled.getByRole("link", { name: "systemd-exporter" }).click();
   await expect(page).toHaveURL(/\/services\/\d+$/);
@@ -78,7 +78,8 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
   await page.getByLabel("Who").selectOption("alice");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/actor=alice/);
-  for (const entry of (await entries(page).all()).slice(0, 10)) await expect(entry.locator("strong")).toHaveText("alice");
+  // The filter is by user name; entries show the display name Authelia sent (Remote-Name).
+  for (const entry of (await entries(page).all()).slice(0, 10)) await expect(entry.locator("strong")).toHaveText("alice Example");
   await page.getByRole("navigation", { name: "Filter by area" }).getByRole("link", { name: "All" }).click();
   await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/history.png`, fullPage: true });
 

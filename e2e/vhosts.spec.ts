@@ -27,8 +27,10 @@ test("bad input gets a message at the field and nothing is saved", async ({ page
   await page.getByLabel("Upstream port").fill("70000");
   await page.getByRole("button", { name: "Create virtual host" }).click();
   await expect(page.getByLabel("Subdomain")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText(/single DNS label/)).toBeVisible();
-  await expect(page.getByText("Port must be at most 65535.")).toBeVisible();
+  // At the field (its description) and in the error summary at the top.
+  await expect(page.getByLabel("Subdomain")).toHaveAccessibleDescription(/single DNS label/);
+  await expect(page.getByLabel("Upstream port")).toHaveAccessibleDescription(/Port must be at most 65535\./);
+  await expect(page.getByTestId("error-summary").getByRole("link")).toHaveText([/single DNS label/, "Port must be at most 65535."]);
   await expect(page).toHaveURL(/\/vhosts\/new$/);
 });
 

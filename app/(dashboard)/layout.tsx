@@ -27,7 +27,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </aside>
         <main className="min-w-0 flex-1 p-4 pb-[calc(5.5rem+env(safe-area-inset-bottom))] lg:p-8">{children}</main>
       </div>
-      <TabBar />
+      <TabBar badges={{ "/changes": pending ?? 0 }} />
     </>
   );
 }

@@ -1,15 +1,13 @@
 "use client";
 // Apply: an editable commit message (the summary by default) and one button. Stays mounted
 // after a successful Apply, so the new commit SHA remains visible in the empty state.
-import { useActionState } from "react";
-import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
+// The action state lives in ApplyProvider, shared with the Apply button at the top.
 import { FindingsList, type FindingItem } from "@/components/checks/findings-list";
 import { ActionResultView } from "./action-result-view";
-
-type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+import { APPLY_FORM_ID, LOCKOUT_INPUT_ID, useApply } from "./apply-context";
+import { applyLabel } from "./apply-label";
 
 export function ApplyForm({
-  action,
   defaultMessage,
   nothingToApply,
   blockedReason,
@@ -17,7 +15,6 @@ export function ApplyForm({
   findings = [],
   lockoutConfirm = null,
 }: {
-  action: FormAction;
   defaultMessage: string;
   nothingToApply: boolean;
   /** Why Apply cannot run now (dirty tree, Nix errors); null when it can. */
@@ -29,9 +26,9 @@ export function ApplyForm({
   /** Every error is a lockout finding: the host name to type to commit anyway. */
   lockoutConfirm?: string | null;
 }) {
-  const [result, formAction, pending] = useActionState(action, initialActionResult);
+  const { result, formAction, pending } = useApply();
   return (
-    <form action={formAction} id="apply" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <form action={formAction} id={APPLY_FORM_ID} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <h2 className="text-lg font-semibold">Apply</h2>
       {!nothingToApply && (
         <>
@@ -66,11 +63,11 @@ export function ApplyForm({
                 Committing this draft can lock you out: after the deploy, {lockoutConfirm} may no longer let you in, or homey&apos;s proxy or sign-in stops
                 (see the errors above). If you are sure, type the host name and Apply commits it anyway; the override is recorded in the audit log.
               </p>
-              <label htmlFor="confirm-lockout" className="mt-2 block text-sm font-medium">
+              <label htmlFor={LOCKOUT_INPUT_ID} className="mt-2 block text-sm font-medium">
                 Type {lockoutConfirm} to confirm
               </label>
               <input
-                id="confirm-lockout"
+                id={LOCKOUT_INPUT_ID}
                 name="confirmLockout"
                 autoComplete="off"
                 spellCheck={false}
@@ -90,7 +87,7 @@ export function ApplyForm({
             aria-describedby={blockedReason ? "apply-blocked" : undefined}
             className="min-h-11 w-full rounded-md bg-slate-900 px-5 py-2 font-semibold text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-2 disabled:opacity-60 sm:w-auto dark:bg-sky-500 dark:text-slate-950 dark:focus-visible:ring-offset-slate-900"
           >
-            {pending ? "Applying…" : pushesTo ? "Apply: commit and push" : "Apply: commit"}
+            {pending ? "Applying…" : applyLabel(pushesTo)}
           </button>
         </>
       )}

@@ -2,6 +2,7 @@
 // A server component — both layouts are plain markup and CSS picks one, so there is no
 // client JavaScript and nothing to hydrate for what may be hundreds of lines.
 import type { DiffHunk, DiffLine, FileChange } from "@/lib/changes/file-diff";
+import { fileAnchor } from "./file-anchor";
 
 const STATUS_STYLE: Record<FileChange["status"], string> = {
   added: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
@@ -21,9 +22,11 @@ const SIGN: Record<DiffLine["kind"], { mark: string; label: string }> = {
   context: { mark: " ", label: "" },
 };
 
-export function FileDiffView({ file }: { file: FileChange }) {
+
+/** `open`: shown expanded (a first-run import starts collapsed: every line is new). */
+export function FileDiffView({ file, open = true }: { file: FileChange; open?: boolean }) {
   return (
-    <details open className="overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800" data-testid="file-diff">
+    <details id={fileAnchor(file.path)} open={open} className="scroll-mt-4 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800" data-testid="file-diff">
       <summary className="flex min-h-11 cursor-pointer flex-wrap items-center gap-2 bg-slate-100 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-slate-900">
         <code className="font-mono text-sm font-semibold break-all">{file.path}</code>
         <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${STATUS_STYLE[file.status]}`}>{file.status}</span>

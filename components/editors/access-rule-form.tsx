@@ -46,7 +46,7 @@ export function AccessRuleForm({
   const initialWarning =
     typeof values.priority === "number" ? priorityRangeWarning(values.priority, values.policy as AccessPolicyName) : null;
   return (
-    <EntityForm action={action} schema={accessRuleSchema} submitLabel={submitLabel} check={check}>
+    <EntityForm action={action} schema={accessRuleSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <div className="space-y-2">
         <div className="grid gap-5 sm:grid-cols-2">

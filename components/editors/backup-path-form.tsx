@@ -26,7 +26,7 @@ export function BackupPathForm({
   check?: LiveCheck;
 }) {
   return (
-    <EntityForm action={action} schema={backupPathSchema} submitLabel={submitLabel} check={check}>
+    <EntityForm action={action} schema={backupPathSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <TextField name="path" label="Path" defaultValue={values.path} hint="Absolute and in normal form, e.g. /var/lib/nextcloud/data (no .., no trailing /)." />
       <SelectField

@@ -41,7 +41,7 @@ export function ServiceForm({
 }) {
   const existing = values.version !== undefined;
   return (
-    <EntityForm action={action} schema={serviceSchema} submitLabel={submitLabel} check={check}>
+    <EntityForm action={action} schema={serviceSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {existing && <input type="hidden" name="version" value={values.version} />}
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField name="name" label="Name" defaultValue={values.name} hint="Slug used in Nix and links, e.g. nextcloud." />

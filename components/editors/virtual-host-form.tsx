@@ -32,10 +32,12 @@ export function VirtualHostForm({
   /** The draft to judge this form against while typing. */
   check?: LiveCheck;
 }) {
+  // The hint names the configured domain (the checker's draft carries it), not a placeholder.
+  const domain = check?.draft.domain ?? "<domain>";
   return (
-    <EntityForm action={action} schema={virtualHostSchema} submitLabel={submitLabel} check={check}>
+    <EntityForm action={action} schema={virtualHostSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
-      <TextField name="subdomain" label="Subdomain" defaultValue={values.subdomain} hint="One DNS label, e.g. grafana → grafana.<domain>. Use @ for the bare domain." />
+      <TextField name="subdomain" label="Subdomain" defaultValue={values.subdomain} hint={`One DNS label, e.g. grafana → grafana.${domain}. Use @ for ${domain} itself.`} />
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField name="upstreamHost" label="Upstream host" defaultValue={values.upstreamHost} />
         <TextField name="upstreamPort" label="Upstream port" inputMode="numeric" defaultValue={values.upstreamPort} hint="1–65535" />

@@ -1,7 +1,7 @@
 "use client";
-import { useId } from "react";
+import { useContext, useId } from "react";
 import { FindingLines, useFieldFindings } from "@/components/checks/field-findings";
-import { useFieldErrors } from "./form-context";
+import { fieldControlId, FieldIdPrefixContext, useFieldErrors, useFieldFix } from "./form-context";
 
 interface BaseProps {
   name: string;
@@ -20,11 +20,36 @@ interface ControlProps {
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-900";
 
+/** The id of a field's control: by name inside an EntityForm (the error summary links to it). */
+function useControlId(name: string): string {
+  const own = useId();
+  const prefix = useContext(FieldIdPrefixContext);
+  return prefix === null ? `${own}-input` : fieldControlId(prefix, name);
+}
+
+/** "use /var/lib/jellyfin": the refused value's obvious fix, taken with one tap. */
+function FixButton({ name }: { name: string }) {
+  const { fix, apply } = useFieldFix(name);
+  if (fix === undefined) return null;
+  return (
+    <button
+      type="button"
+      onClick={() => apply(fix)}
+      className="mt-1 inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+      data-testid="field-fix"
+    >
+      use <span className="ml-1 font-mono break-all">{fix}</span>
+    </button>
+  );
+}
+
 /** Label above, hint and error below, ids wired with aria-describedby. */
 function LabelledField({ name, label, hint, children }: BaseProps & { children: (control: ControlProps) => React.ReactNode }) {
   const id = useId();
+  const controlId = useControlId(name);
   const errors = useFieldErrors(name);
   const findings = useFieldFindings(name);
+  const fixer = useFieldFix(name);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const findingsId = `${id}-findings`;
@@ -32,10 +57,10 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
   const describedBy = [hint ? hintId : null, hasErrors ? errorId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
-      <label htmlFor={`${id}-input`} className="block text-sm font-medium">
+      <label htmlFor={controlId} className="block text-sm font-medium">
         {label}
       </label>
-      {children({ id: `${id}-input`, name, "aria-invalid": hasErrors ? true : undefined, "aria-describedby": describedBy })}
+      {children({ id: controlId, name, "aria-invalid": hasErrors ? true : undefined, "aria-describedby": describedBy })}
       {hint && (
         <p id={hintId} className="mt-1 text-sm text-slate-500 dark:text-slate-400">
           {hint}
@@ -46,8 +71,9 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
           {errors!.join(" ")}
         </p>
       )}
+      {hasErrors && <FixButton name={name} />}
       <div aria-live="polite">
-        <FindingLines id={findingsId} findings={findings} />
+        <FindingLines id={findingsId} findings={findings} onFix={fixer.apply} />
       </div>
     </div>
   );
@@ -79,12 +105,16 @@ export function TextAreaField(props: BaseProps & { defaultValue?: string; rows?:
 }
 
 export function SelectField(
-  props: BaseProps & { defaultValue?: string | number | null; options: { value: string | number; label: string }[] },
+  props: BaseProps & {
+    defaultValue?: string | number | null;
+    options: { value: string | number; label: string }[];
+    onChange?: (event: React.ChangeEvent<HTMLSelectElement>) => void;
+  },
 ) {
   return (
     <LabelledField {...props}>
       {(control) => (
-        <select {...control} defaultValue={props.defaultValue ?? ""} className={inputClass}>
+        <select {...control} defaultValue={props.defaultValue ?? ""} onChange={props.onChange} className={inputClass}>
           {props.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -96,10 +126,70 @@ export function SelectField(
   );
 }
 
+/**
+ * A choice between a few options as radio buttons, each with its label and a line of
+ * explanation: readable on a phone, where a select shows only a truncated label.
+ */
+export function RadioGroupField(
+  props: BaseProps & {
+    defaultValue?: string;
+    options: { value: string; label: string; description?: string }[];
+    onChange?: (value: string) => void;
+  },
+) {
+  const id = useId();
+  const controlId = useControlId(props.name);
+  const errors = useFieldErrors(props.name);
+  const hasErrors = Boolean(errors?.length);
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset aria-describedby={describedBy} aria-invalid={hasErrors ? true : undefined}>
+      <legend className="block text-sm font-medium">{props.label}</legend>
+      <div className="mt-1 grid gap-2">
+        {props.options.map((option, i) => (
+          <label
+            key={option.value}
+            className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-slate-700 dark:bg-slate-900 dark:has-[:checked]:bg-sky-950"
+          >
+            <input
+              // The first option carries the field's id, so the error summary can focus the group.
+              id={i === 0 ? controlId : undefined}
+              type="radio"
+              name={props.name}
+              value={option.value}
+              defaultChecked={props.defaultValue === option.value}
+              onChange={(event) => event.currentTarget.checked && props.onChange?.(option.value)}
+              className="mt-1 h-5 w-5 shrink-0"
+            />
+            <span className="text-sm">
+              <span className="block font-medium">{option.label}</span>
+              {option.description && <span className="block text-slate-600 dark:text-slate-400">{option.description}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+      {props.hint && (
+        <p id={hintId} className="mt-1 text-sm text-slate-500 dark:text-slate-400">
+          {props.hint}
+        </p>
+      )}
+      {hasErrors && (
+        <p id={errorId} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400" data-field-error>
+          {errors!.join(" ")}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; disabled?: boolean; onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void }) {
   const id = useId();
+  const controlId = useControlId(props.name);
   const errors = useFieldErrors(props.name);
   const findings = useFieldFindings(props.name);
+  const fixer = useFieldFix(props.name);
   const hintId = `${id}-hint`;
   const findingsId = `${id}-findings`;
   const describedBy = [props.hint ? hintId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
@@ -107,7 +197,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
     <div>
       <div className="flex min-h-11 items-center gap-3">
         <input
-          id={`${id}-input`}
+          id={controlId}
           name={props.name}
           type="checkbox"
           defaultChecked={props.defaultChecked}
@@ -116,7 +206,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
           onChange={props.onChange}
           className="h-5 w-5 rounded border-slate-400"
         />
-        <label htmlFor={`${id}-input`} className="text-sm font-medium">
+        <label htmlFor={controlId} className="text-sm font-medium">
           {props.label}
         </label>
       </div>
@@ -127,7 +217,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
       )}
       {errors?.length ? <p className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">{errors.join(" ")}</p> : null}
       <div aria-live="polite">
-        <FindingLines id={findingsId} findings={findings} />
+        <FindingLines id={findingsId} findings={findings} onFix={props.disabled ? undefined : fixer.apply} />
       </div>
     </div>
   );

@@ -31,7 +31,8 @@ function Icon({ name, active }: { name: string; active: boolean }) {
   );
 }
 
-export function TabBar() {
+/** `badges`: a count on a tab, as on the side navigation (Changes: files not committed). */
+export function TabBar({ badges = {} }: { badges?: Partial<Record<NavHref, number>> }) {
   const pathname = usePathname();
   // Open "on this page": moving to another page closes the menu without an effect.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -85,9 +86,19 @@ export function TabBar() {
           const label = TAB_LABEL[href] ?? NAV_ITEMS.find((i) => i.href === href)?.label ?? href;
           return (
             <li key={href}>
-              <Link href={href} aria-current={active ? "page" : undefined} className={tabClass(active)}>
+              <Link href={href} aria-current={active ? "page" : undefined} className={`relative ${tabClass(active)}`}>
                 <Icon name={href} active={active} />
                 <span className={active ? "font-bold" : ""}>{label}</span>
+                {!!badges[href] && (
+                  // After the label, so the link reads "Changes, not committed: 3"; drawn on the icon's corner.
+                  <span
+                    className="absolute top-1 left-1/2 ml-1.5 min-w-5 rounded-full bg-sky-700 px-1 text-center text-[0.7rem] leading-5 font-bold text-white"
+                    data-testid={`tab-badge-${label.toLowerCase()}`}
+                  >
+                    <span className="sr-only">, not committed: </span>
+                    {badges[href]}
+                  </span>
+                )}
               </Link>
             </li>
           );

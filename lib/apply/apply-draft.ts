@@ -68,7 +68,7 @@ type Step = "sync" | "check" | "write" | "commit" | "push";
 
 export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
   const { settings } = input;
-  const { db, identity, actor } = assertAdmin(input.admin);
+  const { db, identity, actor, actorName } = assertAdmin(input.admin);
   const git = await openRepo(settings, { demo: input.demo });
   let overridden: Finding[] = [];
   const result = await withRepoLock(settings.path, async (): Promise<ApplyResult> => {
@@ -184,6 +184,7 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
     // After the lock: the commit is the record; a failed audit write must not undo it.
     await recordAuditEvent(db, {
       actor,
+      actorName,
       action: "apply",
       entityType: "commit",
       entityId: result.commit.sha,
@@ -192,6 +193,7 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
     if (overridden.length > 0) {
       await recordAuditEvent(db, {
         actor,
+        actorName,
         action: "override-lockout",
         entityType: "commit",
         entityId: result.commit.sha,

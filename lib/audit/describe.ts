@@ -6,6 +6,8 @@ import { DEPLOY_STATUS_LABELS, isDeployStatus } from "@/lib/deploy/status";
 export interface AuditRow {
   id: number;
   actor: string;
+  /** The display name stored with the event (Remote-Name), when there was one. */
+  actorName?: string | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -172,7 +174,8 @@ function describeAreaEvent(e: AuditRow, area: EntryArea, names: ReadonlyMap<numb
 }
 
 export function describeAuditEvent(e: AuditRow, names: ReadonlyMap<number, string> = new Map()): TimelineEntry {
-  const base = { key: `audit-${e.id}`, at: e.createdAt, actor: e.actor };
+  // "Demo Admin disabled eurovote" where the display name is known, else the user name.
+  const base = { key: `audit-${e.id}`, at: e.createdAt, actor: e.actorName || e.actor };
   if (isArea(e.entityType)) return { ...base, ...describeAreaEvent(e, e.entityType, names) };
   const after = parse(e.after) ?? {};
   const none = { target: null, label: null, fields: [] as FieldRow[] };
@@ -223,7 +226,8 @@ function deployLink(id: string): Pick<TimelineEntry, "target" | "label"> {
   return /^\d+$/.test(id) ? { target: { kind: "deploy", id: Number(id) }, label: `deploy #${id}` } : { target: null, label: null };
 }
 
-export function describeDeploy(d: DeployRow): TimelineEntry {
+/** `displayNames`: user name → display name, from the audit events (deploys store the user only). */
+export function describeDeploy(d: DeployRow, displayNames: ReadonlyMap<string, string> = new Map()): TimelineEntry {
   const status = isDeployStatus(d.status) ? DEPLOY_STATUS_LABELS[d.status] : d.status;
   const label = `deploy #${d.id}`;
   const what =
@@ -235,7 +239,7 @@ export function describeDeploy(d: DeployRow): TimelineEntry {
   return {
     key: `deploy-${d.id}`,
     at: d.startedAt,
-    actor: d.actor,
+    actor: displayNames.get(d.actor) ?? d.actor,
     text: `${what}: ${outcome}${d.error && d.status !== "succeeded" ? ` — ${d.error}` : ""} · ${label}`,
     target: { kind: "deploy", id: d.id },
     label,

@@ -6,6 +6,8 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface AuditInput {
   actor: string;
+  /** The actor's display name when known (AdminContext.actorName). */
+  actorName?: string | null;
   action: string;
   entityType: string;
   entityId: string | number;
@@ -18,6 +20,7 @@ export async function recordAuditEvent(db: Db, event: AuditInput): Promise<void>
   await db.auditEvent.create({
     data: {
       actor: event.actor,
+      actorName: event.actorName ?? null,
       action: event.action,
       entityType: event.entityType,
       entityId: String(event.entityId),

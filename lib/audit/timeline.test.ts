@@ -37,11 +37,11 @@ describe("listTimeline", () => {
       "anna added backup path /var/lib/jellyfin (include)",
       "anna changed vhost jellyfin",
       "anna added vhost jellyfin → 127.0.0.1:8096 (Authelia)",
-      "demo enabled eurovote",
-      "demo disabled eurovote",
-      "demo added service eurovote (external-flake)",
+      "Demo Admin enabled eurovote",
+      "Demo Admin disabled eurovote",
+      "Demo Admin added service eurovote (external-flake)",
     ]);
-    // Actors are user names (Remote-User), as the audit log records them.
+    // The display name (Remote-Name) where the proxy sent one, else the user name (Remote-User).
     const changed = entries[2];
     expect(changed.fields).toEqual([
       { field: "port", before: "8096", after: "8097" },
@@ -66,7 +66,8 @@ describe("listTimeline", () => {
     const { entries } = await listTimeline(demo, { take: 4 });
     expect(entries.map(sentence)).toEqual([
       "anna applied the draft: commit ccccccc “homey-admin: disable eurovote” (1 file)",
-      "demo rolled back to aaaaaaa: failed — switch-to-configuration exited 4 · deploy #3",
+      // A deploy stores the user only: the name comes from demo's audit events (Remote-Name "Demo Admin").
+      "Demo Admin rolled back to aaaaaaa: failed — switch-to-configuration exited 4 · deploy #3",
       "anna deployed bbbbbbb (switch): cancelled · deploy #2",
       "anna deployed aaaaaaa (switch): succeeded · deploy #1",
     ]);
@@ -76,7 +77,7 @@ describe("listTimeline", () => {
     const annaDeploys = await listTimeline(demo, { area: "deploy", actor: "anna" });
     expect(annaDeploys.entries.map((e) => e.text.split(":")[0])).toEqual(["deployed bbbbbbb (switch)", "deployed aaaaaaa (switch)"]);
     const services = await listTimeline(demo, { area: "service", actor: "demo" });
-    expect(services.entries.map(sentence)).toEqual(["demo enabled eurovote", "demo disabled eurovote", "demo added service eurovote (external-flake)"]);
+    expect(services.entries.map(sentence)).toEqual(["Demo Admin enabled eurovote", "Demo Admin disabled eurovote", "Demo Admin added service eurovote (external-flake)"]);
     expect(await timelineActors(demo)).toEqual(["anna", "demo"]);
   });
 

@@ -43,11 +43,24 @@ export async function listTimeline(ctx: AdminContext, query: TimelineQuery = {})
     db.service.findMany({ select: { id: true, name: true } }),
   ]);
   const names = new Map(services.map((s) => [s.id, s.name]));
+  const displayNames = await displayNamesOf(db, [...new Set(deploys.map((d) => d.actor))]);
   const merged = mergeNewestFirst(
     events.map((e) => describeAuditEvent(e, names)),
-    deploys.map(describeDeploy),
+    deploys.map((d) => describeDeploy(d, displayNames)),
   );
   return { entries: merged.slice(skip, skip + take), hasMore: merged.length > skip + take };
+}
+
+/** The latest display name each user was seen with in the audit log (deploys keep only the user). */
+async function displayNamesOf(db: AdminContext["db"], users: string[]): Promise<Map<string, string>> {
+  if (users.length === 0) return new Map();
+  const rows = await db.auditEvent.findMany({
+    where: { actor: { in: users }, actorName: { not: null } },
+    select: { actor: true, actorName: true },
+    orderBy: { id: "desc" },
+    distinct: ["actor"],
+  });
+  return new Map(rows.flatMap((r) => (r.actorName ? [[r.actor, r.actorName] as const] : [])));
 }
 
 /** Merges two newest-first lists by time, keeping each list's own order. */

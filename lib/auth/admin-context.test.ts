@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/db/client";
 import { listRows } from "@/lib/model/queries";
 import { expectAppError } from "@/lib/testing/expect-app-error";
 import { createTestDatabase } from "@/lib/testing/test-db";
-import { assertAdmin, issueAdminContext, type AdminContext } from "./admin-context";
+import { actorDisplayName, assertAdmin, issueAdminContext, type AdminContext } from "./admin-context";
 
 describe("AdminContext", () => {
   it("opens the data only when issued by the auth layer: a look-alike object is refused at run time", async () => {
@@ -18,6 +18,15 @@ describe("AdminContext", () => {
     } finally {
       await cleanup();
     }
+  });
+
+  it("keeps the proxy's display name for the audit log, but not a copy of the user name or a break-glass one", () => {
+    const proxy = { user: "demo", groups: ["admins"], name: "Demo Admin", email: "", source: "proxy" as const };
+    expect(issueAdminContext(proxy, {} as PrismaClient).actorName).toBe("Demo Admin");
+    expect(actorDisplayName({ ...proxy, name: "demo" })).toBeNull();
+    expect(actorDisplayName({ ...proxy, name: "  " })).toBeNull();
+    expect(actorDisplayName({ ...proxy, source: "break-glass" })).toBeNull();
+    expect(actorDisplayName({ ...proxy, source: "system" })).toBeNull();
   });
 
   it("names break-glass admins as such", () => {

@@ -14,6 +14,8 @@ export interface AdminContext {
   readonly identity: Identity;
   /** How the admin is named in audit events and commits. */
   readonly actor: string;
+  /** The admin's display name for the audit log ("Demo Admin"), or null when only the user name is known. */
+  readonly actorName: string | null;
   readonly db: PrismaClient;
   readonly [adminContextBrand]: true;
 }
@@ -26,9 +28,19 @@ export function actorName(identity: Identity): string {
   return identity.source === "break-glass" ? `${identity.user} (break-glass)` : identity.user;
 }
 
+/**
+ * The display name worth storing: Authelia's Remote-Name (trusted exactly when Remote-User
+ * is, lib/auth/trust.ts) or the demo identity's; null when it is just the user name again.
+ */
+export function actorDisplayName(identity: Identity): string | null {
+  if (identity.source !== "proxy" && identity.source !== "demo") return null;
+  const name = identity.name.trim();
+  return name && name !== identity.user ? name : null;
+}
+
 /** Restricted by lint to lib/auth/session.ts, lib/startup.ts, lib/demo and test helpers. */
 export function issueAdminContext(identity: Identity, db: PrismaClient): AdminContext {
-  const context = Object.freeze({ identity, actor: actorName(identity), db }) as AdminContext;
+  const context = Object.freeze({ identity, actor: actorName(identity), actorName: actorDisplayName(identity), db }) as AdminContext;
   registry.add(context);
   return context;
 }

@@ -36,6 +36,14 @@ describe("identityFromHeaders", () => {
     expect(identityFromHeaders(request({ ...base, "x-homey-proxy-secret": "s3cret" }), withSecret).kind).toBe("identity");
   });
 
+  it("takes Remote-Name only with a trusted Remote-User: alone, or from another peer, it names nobody", () => {
+    const named = { "remote-user": "alice", "remote-groups": "admins", "remote-name": "Mallory the Admin" };
+    expect(identityFromHeaders(request({ "x-homey-peer": "10.0.0.7", ...named }), settings).kind).toBe("anonymous");
+    expect(identityFromHeaders(request({ "x-homey-peer": "127.0.0.1", "remote-name": "Mallory the Admin" }), settings).kind).toBe("anonymous");
+    const secret = { ...settings, secret: "s3cret" };
+    expect(identityFromHeaders(request({ "x-homey-peer": "127.0.0.1", ...named }), secret).kind).toBe("anonymous");
+  });
+
   it("rejects two Remote-User values", () => {
     const result = identityFromHeaders(request({ "x-homey-peer": "127.0.0.1", "remote-user": "alice, mallory" }), settings);
     expect(result.kind).toBe("rejected");

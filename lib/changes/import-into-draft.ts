@@ -66,12 +66,12 @@ export async function readRepoSnapshot(admin: AdminContext, settings: RepoSettin
 }
 
 export async function importRepoIntoDraft(admin: AdminContext, settings: RepoSettings): Promise<ImportResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const read = await readRepoSnapshot(admin, settings);
   const snapshot = validateImportedSnapshot(read.snapshot);
   return db.$transaction(async (tx) => {
     const result: ImportResult = { created: 0, updated: 0, deleted: 0, disabled: 0, warnings: [] };
-    const who = { actor, action: "import" };
+    const who = { actor, actorName, action: "import" };
     const managed = moduleManagedConfig();
     await importServices(tx, snapshot, who, result);
     await importVirtualHosts(tx, snapshot, who, result, managed);
@@ -81,7 +81,7 @@ export async function importRepoIntoDraft(admin: AdminContext, settings: RepoSet
     // Hand edits up to this commit are now in the draft: drift is measured from here on.
     if (read.head) {
       const { warnings: _warnings, ...counts } = result;
-      await recordAuditEvent(tx, { actor, ...IMPORT_MARKER, entityId: read.head, after: counts });
+      await recordAuditEvent(tx, { actor, actorName, ...IMPORT_MARKER, entityId: read.head, after: counts });
     }
     return result;
   });

@@ -11,12 +11,17 @@ export interface Finding {
   field?: string;
   message: string;
   fix?: string;
+  /**
+   * When the fix is a value for `field` (as the form posts it: "authelia", "on", a URL), the
+   * editor offers it as one tap: the button reads `fix` and puts this value in the field.
+   */
+  fixValue?: string;
   /** Lockout findings: the host name the admin must type to commit anyway. */
   confirm?: string;
 }
 
 /** A finding with severity and area taken from the code table, so they cannot disagree. */
-export function finding(code: FindingCode, entityId: number | null, message: string, extra: { field?: string; fix?: string; confirm?: string; area?: AreaName } = {}): Finding {
+export function finding(code: FindingCode, entityId: number | null, message: string, extra: { field?: string; fix?: string; fixValue?: string; confirm?: string; area?: AreaName } = {}): Finding {
   const info = FINDING_CODES[code];
   const { area, ...rest } = extra;
   return { code, severity: info.severity, area: area ?? info.area, entityId, message, ...rest };

@@ -133,3 +133,27 @@ describe("README", () => {
     expect(readme).toContain(codesMarkdown());
   });
 });
+
+describe("a fix that is a value for the field", () => {
+  const codes = (d: CheckDraft) => checkDraft(d, HOMEY_VIEWER).map((f) => f.code);
+  const only = (d: CheckDraft, code: FindingCode) => checkDraft(d, HOMEY_VIEWER).find((f) => f.code === code)!;
+
+  it("turns the admin vhost's auth back on, and the finding goes", () => {
+    const d = homeyDraft();
+    vhost(d, "admin").auth = "none";
+    const f = only(d, "lockout.admin-auth-off");
+    expect(f).toMatchObject({ field: "auth", fixValue: "authelia" });
+    vhost(d, "admin").auth = f.fixValue as "authelia";
+    expect(codes(d)).not.toContain("lockout.admin-auth-off");
+  });
+
+  it("points a monitor behind the login at its upstream, which the monitor then reaches", () => {
+    const d = homeyDraft();
+    const f = only(d, "monitor.behind-login");
+    const m = d.monitors.find((x) => x.id === f.entityId)!;
+    expect(f.field).toBe("target");
+    expect(f.fixValue).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    m.target = f.fixValue!;
+    expect(checkDraft(d, HOMEY_VIEWER).filter((x) => x.entityId === m.id && x.area === "monitor").map((x) => x.code)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { AppError } from "@/lib/errors/app-error";
 import { validationError } from "@/lib/errors/action-result";
 import { formatWhen } from "@/lib/format/when";
+import { displayFieldValue } from "./conflict-values";
 import { AREAS, type AreaData, type AreaName, type AreaRow } from "./areas";
 import { warningsFor } from "./warnings";
 import { removeServiceSet } from "./remove-service-set";
@@ -39,7 +40,11 @@ function parse<A extends AreaName>(area: A, raw: unknown): AreaData<A> {
   return definition.toData(parsed.data as Parameters<typeof definition.toData>[0]);
 }
 
-/** A stale version: explain who saved what, field by field, and overwrite nothing. */
+/**
+ * A stale version: explain who saved what, field by field, and overwrite nothing. The form
+ * keeps the admin's values and offers to save them over `currentVersion` (the version is
+ * checked again then) or to load the current row.
+ */
 function versionConflict<A extends AreaName>(area: A, yours: Partial<AreaData<A>>) {
   return (current: AreaRow<A>): AppError => {
     const definition = AREAS[area];
@@ -48,22 +53,22 @@ function versionConflict<A extends AreaName>(area: A, yours: Partial<AreaData<A>
     const conflict = Object.keys(yours)
       .filter((k) => k in saved && k !== "id" && k !== "version")
       .filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(mine[k]))
-      .map((field) => ({ field, saved: JSON.stringify(saved[field]), yours: JSON.stringify(mine[field]) }));
+      .map((field) => ({ field, saved: displayFieldValue(saved[field]), yours: displayFieldValue(mine[field]) }));
     const when = formatWhen(current.updatedAt);
     return new AppError(
       "VERSION_CONFLICT",
-      `${current.updatedBy} saved this ${definition.label.toLowerCase()} (${when}) while you were editing it. Nothing was overwritten: review their values, then reload to edit the current version.`,
+      `${current.updatedBy} saved this ${definition.label.toLowerCase()} (${when}) while you were editing it. Nothing was overwritten: compare the values below, then keep yours and save them over theirs, or take theirs.`,
       { conflict, currentVersion: current.version },
     );
   };
 }
 
 export async function createRow<A extends AreaName>(admin: AdminContext, area: A, raw: unknown): Promise<MutationResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const data = parse(area, raw);
   return withDuplicateMessage(area, () =>
     db.$transaction(async (tx) => {
-      const row = await createInTx(tx, area, { actor }, data);
+      const row = await createInTx(tx, area, { actor, actorName }, data);
       return { id: row.id, title: AREAS[area].describe(row), warnings: await warningsFor(tx, area, data, row.id) };
     }),
   );
@@ -85,16 +90,16 @@ export async function updateRow<A extends AreaName>(
   raw: unknown,
   options: UpdateOptions = {},
 ): Promise<MutationResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const data = parse(area, raw);
   return withDuplicateMessage(area, () =>
     db.$transaction(async (tx) => {
       const before = await getRowOrThrow(tx, area, id);
-      const after = (await updateInTx(tx, area, { actor }, before, expectedVersion, data, versionConflict(area, data))) ?? before;
+      const after = (await updateInTx(tx, area, { actor, actorName }, before, expectedVersion, data, versionConflict(area, data))) ?? before;
       const notes: string[] = [];
       if (area === "service" && options.withDependents) {
         const [was, now] = [before as AreaRow<"service">, after as AreaRow<"service">];
-        if (was.enabled !== now.enabled) notes.push(...describeMoved(await setDependentsEnabled(tx, { actor }, id, now.enabled), now.enabled));
+        if (was.enabled !== now.enabled) notes.push(...describeMoved(await setDependentsEnabled(tx, { actor, actorName }, id, now.enabled), now.enabled));
       }
       return { id, title: AREAS[area].describe(after), warnings: [...notes, ...(await warningsFor(tx, area, data, id))] };
     }),
@@ -118,7 +123,7 @@ export interface DeleteOptions {
 }
 
 export async function deleteRow(admin: AdminContext, area: AreaName, id: number, expectedVersion: number, options: DeleteOptions = {}): Promise<void> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const stale = versionConflict(area, {});
   await db.$transaction(async (tx) => {
     const before = await getRowOrThrow(tx, area, id);
@@ -128,9 +133,9 @@ export async function deleteRow(admin: AdminContext, area: AreaName, id: number,
       assertDeletableService(service);
       if (service.version !== expectedVersion) throw stale(service);
       // Without this, SQLite's ON DELETE SET NULL would unlink them with no audit event.
-      if (options.remove) await removeServiceSet(tx, { actor }, id, options.remove);
-      else await releaseDependents(tx, { actor }, id, options.linked ?? "unlink");
+      if (options.remove) await removeServiceSet(tx, { actor, actorName }, id, options.remove);
+      else await releaseDependents(tx, { actor, actorName }, id, options.linked ?? "unlink");
     }
-    await deleteInTx(tx, area, { actor }, before, expectedVersion, stale);
+    await deleteInTx(tx, area, { actor, actorName }, before, expectedVersion, stale);
   });
 }

@@ -41,7 +41,7 @@ function describeCreated(plan: NewServicePlan): string {
 }
 
 export async function createServiceWithParts(admin: AdminContext, raw: Record<string, unknown>, options: { adminGroup?: string } = {}): Promise<NewServiceResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const adminGroup = options.adminGroup ?? configuredAdminGroup();
   return withDuplicateMessage("service", () =>
     db.$transaction(async (tx) => {
@@ -53,7 +53,7 @@ export async function createServiceWithParts(admin: AdminContext, raw: Record<st
       const conflicts = planConflicts(plan, existing.names);
       if (Object.keys(conflicts).length > 0) throw validationError(conflicts);
 
-      const who = { actor };
+      const who = { actor, actorName };
       const service = await createInTx(tx, "service", who, AREAS.service.toData(plan.service));
       const serviceId = service.id;
       const created: NewServiceResult["created"] = { virtualHost: null, accessRules: [], monitor: null, backupPath: null };

@@ -37,12 +37,12 @@ export interface ToggleOptions {
 }
 
 export async function setServiceEnabled(admin: AdminContext, id: number, expectedVersion: number, enabled: boolean, options: ToggleOptions = {}): Promise<ServiceToggleResult> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   return db.$transaction(async (tx) => {
     const before = await getRowOrThrow(tx, "service", id);
-    const after = await updateInTx(tx, "service", { actor }, before, expectedVersion, { enabled }, toggleConflict);
+    const after = await updateInTx(tx, "service", { actor, actorName }, before, expectedVersion, { enabled }, toggleConflict);
     if (!after) return { id, name: before.name, enabled, version: before.version, changed: false, moved: [] };
-    const moved = options.withDependents ? describeMoved(await setDependentsEnabled(tx, { actor }, id, enabled), enabled) : [];
+    const moved = options.withDependents ? describeMoved(await setDependentsEnabled(tx, { actor, actorName }, id, enabled), enabled) : [];
     return { id, name: after.name, enabled: after.enabled, version: after.version, changed: true, moved };
   });
 }

@@ -40,6 +40,8 @@ export function delegateOf<A extends AreaName>(tx: Tx, area: A): Delegate<A> {
 /** What every write knows: who, and how the change is named in the audit log. */
 export interface WriteActor {
   actor: string;
+  /** Stored with the audit event for the timeline's sentences ("Demo Admin disabled eurovote"). */
+  actorName?: string | null;
   /** Audit action for updates and deletes ("update", "import", "unlink", ...). */
   action?: string;
 }
@@ -128,7 +130,7 @@ export async function createInTx<A extends AreaName>(tx: Tx, area: A, who: Write
   assertNotModuleManaged(area, who, null, data);
   const checked = applyRules(area, null, data);
   const row = await delegateOf(tx, area).create({ data: { ...checked, updatedBy: who.actor } });
-  await recordAuditEvent(tx, { actor: who.actor, action: who.action ?? "create", entityType: area, entityId: row.id, after: definition.toValues(row) });
+  await recordAuditEvent(tx, { actor: who.actor, actorName: who.actorName, action: who.action ?? "create", entityType: area, entityId: row.id, after: definition.toValues(row) });
   return row;
 }
 
@@ -162,6 +164,7 @@ export async function updateInTx<A extends AreaName>(
   const after = await getRowOrThrow(tx, area, before.id);
   await recordAuditEvent(tx, {
     actor: who.actor,
+    actorName: who.actorName,
     action: who.action ?? "update",
     entityType: area,
     entityId: before.id,
@@ -184,7 +187,7 @@ export async function deleteInTx<A extends AreaName>(
   if (before.version !== expectedVersion) throw onStale(before);
   const { count } = await delegateOf(tx, area).deleteMany({ where: { id: before.id, version: expectedVersion } });
   if (count !== 1) throw onStale(await getRowOrThrow(tx, area, before.id));
-  await recordAuditEvent(tx, { actor: who.actor, action: who.action ?? "delete", entityType: area, entityId: before.id, before: AREAS[area].toValues(before) });
+  await recordAuditEvent(tx, { actor: who.actor, actorName: who.actorName, action: who.action ?? "delete", entityType: area, entityId: before.id, before: AREAS[area].toValues(before) });
 }
 
 type LinkedArea = "virtualHost" | "monitor" | "backupPath";

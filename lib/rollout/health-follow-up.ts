@@ -88,15 +88,15 @@ async function followUp(deps: FollowUpDeps, deployId: number, end: EndInfo): Pro
 
 /** "Keep" on an unhealthy deploy (policy ask): the admin accepts it as it is; recorded. */
 export async function keepDeploy(admin: AdminContext, deployId: number): Promise<void> {
-  const { db, actor } = assertAdmin(admin);
+  const { db, actor, actorName } = assertAdmin(admin);
   const deploy = await db.deploy.findUnique({ where: { id: deployId }, select: { id: true, health: true, healthDecision: true, commitSha: true } });
   if (!deploy) throw new AppError("NOT_FOUND", `There is no deploy #${deployId}.`);
   if (deploy.healthDecision !== "pending") {
     throw new AppError("CONFLICT", `Deploy #${deployId} is not waiting for a decision${deploy.healthDecision ? ` (it was ${deploy.healthDecision.replace(/_/g, " ")})` : ""}.`);
   }
-  const note = `Kept by ${actor} although unhealthy: ${failedChecks(deploy.health)}.`;
+  const note = `Kept by ${actorName || actor} although unhealthy: ${failedChecks(deploy.health)}.`;
   await db.$transaction(async (tx) => {
     await tx.deploy.update({ where: { id: deployId }, data: { healthDecision: "kept", healthDecisionNote: note } });
-    await recordAuditEvent(tx, { actor, action: "keep", entityType: "deploy", entityId: deployId, after: { commit: deploy.commitSha, checks: failedChecks(deploy.health) } });
+    await recordAuditEvent(tx, { actor, actorName, action: "keep", entityType: "deploy", entityId: deployId, after: { commit: deploy.commitSha, checks: failedChecks(deploy.health) } });
   });
 }

@@ -170,8 +170,8 @@ async function finishRollback(
 }
 
 async function audit(admin: AdminContext, deployId: number, action: string, after: Record<string, unknown>): Promise<void> {
-  const { db, actor } = assertAdmin(admin);
-  await recordAuditEvent(db, { actor, action, entityType: "deploy", entityId: deployId, after }).catch((e) =>
+  const { db, actor, actorName } = assertAdmin(admin);
+  await recordAuditEvent(db, { actor, actorName, action, entityType: "deploy", entityId: deployId, after }).catch((e) =>
     console.error(`homey-admin: could not record the ${action} audit event of deploy ${deployId}`, e),
   );
 }

@@ -40,7 +40,7 @@ export function checkLockout(ctx: CheckContext): Finding[] {
     return out;
   }
   if (!vhost.enabled) {
-    out.push(finding("lockout.admin-vhost-disabled", vhost.id, `The vhost ${adminHost} is disabled: after the deploy Caddy no longer routes this dashboard, and you cannot reach it to undo the change. ${typeToConfirm}`, { field: "enabled", fix: "Enable the vhost again.", confirm }));
+    out.push(finding("lockout.admin-vhost-disabled", vhost.id, `The vhost ${adminHost} is disabled: after the deploy Caddy no longer routes this dashboard, and you cannot reach it to undo the change. ${typeToConfirm}`, { field: "enabled", fix: "Enable the vhost again.", fixValue: "on", confirm }));
     return out;
   }
   if (vhost.auth === "none") {
@@ -48,6 +48,7 @@ export function checkLockout(ctx: CheckContext): Finding[] {
       finding("lockout.admin-auth-off", vhost.id, `${adminHost} has auth off: Caddy stops asking Authelia, no signed-in identity reaches the dashboard, and it refuses everyone, you included. ${typeToConfirm}`, {
         field: "auth",
         fix: "Turn auth back on (authelia).",
+        fixValue: "authelia",
         confirm,
       }),
     );

@@ -63,6 +63,7 @@ export function checkMonitors(ctx: CheckContext): Finding[] {
         finding("monitor.behind-login", m.id, `Uptime Kuma will see the login page: Authelia answers anonymous requests to ${url} with ${d.decision} (${by}).`, {
           field: "target",
           fix: `Add a bypass rule for its path (e.g. ${target.label} with resource ^${escapeRegex(target.path)}$) or point it at the upstream (http://${vhost.upstreamHost}:${vhost.upstreamPort}${target.path}).`,
+          fixValue: upstreamUrl(vhost, target.path),
         }),
       );
     } else if (d.outcome === "forbidden") {
@@ -70,6 +71,7 @@ export function checkMonitors(ctx: CheckContext): Finding[] {
         finding("monitor.denied", m.id, `Authelia refuses anonymous requests to ${url} (${by}), so the monitor "${m.name}" always fails.`, {
           field: "target",
           fix: `Add a bypass rule for its path, or point it at the upstream (http://${vhost.upstreamHost}:${vhost.upstreamPort}${target.path}).`,
+          fixValue: upstreamUrl(vhost, target.path),
         }),
       );
     }
@@ -79,4 +81,10 @@ export function checkMonitors(ctx: CheckContext): Finding[] {
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The monitor's target pointed at the vhost's upstream directly, past Caddy and Authelia. */
+function upstreamUrl(vhost: { upstreamHost: string; upstreamPort: number }, path: string): string {
+  const host = vhost.upstreamHost.includes(":") && !vhost.upstreamHost.startsWith("[") ? `[${vhost.upstreamHost}]` : vhost.upstreamHost;
+  return `http://${host}:${vhost.upstreamPort}${path}`;
 }

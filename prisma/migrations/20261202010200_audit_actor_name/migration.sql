@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AuditEvent" ADD COLUMN "actorName" TEXT;
+

@@ -18,6 +18,8 @@ import {
   displayCommand,
   type RebuildCommand,
   type RebuildRequest,
+  STORE_PATH_ACTIONS,
+  storePathSchema,
 } from "./command";
 import { type DeployTarget, describeTarget } from "./config";
 import { NixLogParser, type ProgressState } from "./internal-json";
@@ -39,6 +41,11 @@ export interface DeployRequest {
   commitSha?: string;
   /** Who asked (Remote-User); recorded on the Deploy row. */
   actor: string;
+  /**
+   * switch/test/boot only: activate this already built system (the preview's build of
+   * commitSha) instead of building the commit again.
+   */
+  storePath?: string;
 }
 
 export interface Clock {
@@ -188,7 +195,7 @@ export class DeployRunner {
       }
       const bus = this.deps.bus;
       bus.open(deployId);
-      const what = request.action === "rollback" ? "rollback to the previous generation" : `${request.action} of commit ${request.commitSha}`;
+      const what = describeRequest(request);
       bus.append(deployId, `homey-admin: ${what} on ${describeTarget(target)}, started by ${request.actor}`);
       bus.append(deployId, `$ ${displayCommand(command)}`);
       bus.append(deployId, `homey-admin: running on the target as systemd unit ${unit} (it goes on if the connection drops)`);
@@ -344,7 +351,7 @@ export class DeployRunner {
     };
     const progress = new ProgressPublisher(() => bus.publishProgress(deployId, parser.snapshot()), this.progressIntervalMs);
 
-    const what = request.action === "rollback" ? "rollback to the previous generation" : `${request.action} of commit ${request.commitSha}`;
+    const what = describeRequest(request);
     emit(`homey-admin: ${what} on ${describeTarget(target)}, started by ${request.actor}`);
     emit(`$ ${displayCommand(command)}`);
 
@@ -555,6 +562,13 @@ function endFromUnit(unit: string, state: UnitState, markerCode: number | null, 
   return endFromExit({ kind: "exited", code }, undefined, progress, null, failedUnits);
 }
 
+/** The log's first words: what this deploy does. */
+function describeRequest(request: DeployRequest): string {
+  if (request.action === "rollback") return "rollback to the previous generation";
+  const built = request.storePath ? ` (reusing the preview's build ${request.storePath}, no new build)` : "";
+  return `${request.action} of commit ${request.commitSha}${built}`;
+}
+
 function validateRequest(request: DeployRequest): { rebuild: RebuildRequest; commitSha: string } {
   const sha = request.commitSha === undefined ? undefined : commitShaSchema.safeParse(request.commitSha);
   if (sha && !sha.success) throw new AppError("VALIDATION", sha.error.issues[0].message, undefined, { commitSha: [sha.error.issues[0].message] });
@@ -564,6 +578,14 @@ function validateRequest(request: DeployRequest): { rebuild: RebuildRequest; com
     throw new AppError("VALIDATION", `action must be one of ${DEPLOY_ACTIONS.join(", ")} or rollback`);
   }
   if (!sha) throw new AppError("VALIDATION", "a deploy needs the commit SHA it deploys", undefined, { commitSha: ["required"] });
+  if (request.storePath !== undefined) {
+    const storePath = storePathSchema.safeParse(request.storePath);
+    if (!storePath.success) throw new AppError("VALIDATION", storePath.error.issues[0].message);
+    if (!(STORE_PATH_ACTIONS as readonly string[]).includes(request.action)) {
+      throw new AppError("VALIDATION", `a built system can be activated with ${STORE_PATH_ACTIONS.join(", ")} only`);
+    }
+    return { rebuild: { action: request.action, commitSha: sha.data, storePath: storePath.data }, commitSha: sha.data };
+  }
   return { rebuild: { action: request.action, commitSha: sha.data }, commitSha: sha.data };
 }
 

@@ -8,7 +8,8 @@ import { getDeploy, parseDeployId } from "@/lib/deploy/history";
 import { ACTION_LABELS } from "@/components/deploy/format";
 import { formatWhen } from "@/lib/format/when";
 import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus } from "@/components/deploy/live/deploy-live";
-import { cancelDeployAction } from "../actions";
+import { PreviewPanel } from "@/components/deploy/live/preview-panel";
+import { cancelDeployAction, confirmPreviewAction } from "../actions";
 
 type Params = Promise<{ id: string }>;
 
@@ -51,9 +52,11 @@ export default async function DeployPage({ params }: { params: Params }) {
             <dt className="font-medium text-slate-600 dark:text-slate-400">Commit</dt>
             <dd>
               {deploy.commitSha ? (
-                <code className="font-mono break-all" title={deploy.commitSha} data-testid="deploy-sha">
-                  {deploy.commitSha}
-                </code>
+                <Link href={`/commits/${deploy.commitSha}`} className="text-sky-700 underline dark:text-sky-400">
+                  <code className="font-mono break-all" title={deploy.commitSha} data-testid="deploy-sha">
+                    {deploy.commitSha}
+                  </code>
+                </Link>
               ) : (
                 <span className="text-slate-500">previous generation (commit not recorded)</span>
               )}
@@ -76,6 +79,9 @@ export default async function DeployPage({ params }: { params: Params }) {
             <dd className="font-mono">{deploy.target}</dd>
           </dl>
         </header>
+        {deploy.action === "dry-activate" && deploy.commitSha && (
+          <PreviewPanel confirmAction={confirmPreviewAction.bind(null, deploy.id)} commitShort={deploy.shortSha} />
+        )}
         <DeployLiveBody cancelAction={cancelDeployAction.bind(null, deploy.id)} />
       </div>
     </DeployLiveProvider>

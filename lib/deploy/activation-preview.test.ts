@@ -72,6 +72,14 @@ describe("parseActivationPreview", () => {
     );
   });
 
+  it("finds the built system when nixos-rebuild-ng's message (stderr) and path (stdout) arrive as two lines", () => {
+    const path = "/nix/store/ph526hx15q2v8v99ki94y451a8vcmdqq-nixos-system-pi-main";
+    expect(parseActivationPreview(["would activate the configuration...", path, "Done. The new configuration is"]).outPath).toBe(path);
+    expect(parseActivationPreview(["Done. The new configuration is ", path]).outPath).toBe(path);
+    // A store path alone, without nixos-rebuild saying it is the result, is not taken.
+    expect(parseActivationPreview([path]).outPath).toBeNull();
+  });
+
   it("corePartOf knows homey's unit names", () => {
     expect(corePartOf("authelia-main.service")).toBe("authelia");
     expect(corePartOf("podman-authelia.service")).toBe("authelia");

@@ -73,6 +73,10 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
   let outPath: string | null = null;
   let restartSystemd = false;
   let seen = false;
+  // nixos-rebuild-ng writes "Done. The new configuration is" to stderr and the path to
+  // stdout: over separate streams they arrive as two lines, in either order.
+  let doneAlone = false;
+  let bareStorePath: string | null = null;
   for (const raw of lines) {
     // Remote lines may carry a build prefix or trailing "\r"; the dry-activate lines are plain.
     const line = raw.trimEnd();
@@ -81,11 +85,13 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
       continue;
     }
     if (line === "would activate the configuration...") seen = true;
-    if (line.startsWith(DONE_PREFIX)) {
+    if (line.startsWith(DONE_PREFIX.trimEnd())) {
       const path = line.slice(DONE_PREFIX.length).trim();
       if (STORE_PATH_PATTERN.test(path)) outPath = path;
+      else if (path === "") doneAlone = true;
       continue;
     }
+    if (STORE_PATH_PATTERN.test(line.trim())) bareStorePath = line.trim();
     for (const { prefix, into } of LIST_LINES) {
       if (!line.startsWith(prefix)) continue;
       seen = true;
@@ -95,6 +101,7 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
       }
     }
   }
+  if (!outPath && doneAlone) outPath = bareStorePath;
   // stop + start = restart (stopIfChanged); a restarted unit is not also "reloaded".
   const stopStart = [...lists.stop].filter((u) => lists.start.has(u));
   for (const unit of stopStart) {

@@ -23,6 +23,7 @@ describe("parseActivationPreview", () => {
       reload: ["dbus.service"],
       notRestarted: [],
       restartSystemd: false,
+      packages: null,
       outages: [],
       empty: false,
     });

@@ -24,9 +24,20 @@ export interface ActivationPreview {
   restartSystemd: boolean;
   /** Restarts/stops of the parts everything depends on: a short outage of sign-in or of the dashboard. */
   outages: Outage[];
+  /** What the runner asked the target after the build (package-diff.ts); null when it did not ask. */
+  packages: PackagesSeen | null;
   /** The log has no dry-activate lines at all (not a dry-activate, or it did not get that far). */
   empty: boolean;
 }
+
+export type PackagesSeen =
+  | { tool: string; ok: boolean; lines: string[] }
+  | { tool: null; reason: string };
+
+/** The runner's log lines for package changes (written by package-diff.ts, read back here). */
+export const PACKAGES_PREFIX = "homey-admin: package changes by ";
+export const PACKAGES_NONE_PREFIX = "homey-admin: package changes: ";
+export const PACKAGE_LINE_PREFIX = "homey-admin: package | ";
 
 export interface Outage {
   unit: string;
@@ -77,9 +88,23 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
   // stdout: over separate streams they arrive as two lines, in either order.
   let doneAlone = false;
   let bareStorePath: string | null = null;
+  let packages: PackagesSeen | null = null;
   for (const raw of lines) {
     // Remote lines may carry a build prefix or trailing "\r"; the dry-activate lines are plain.
     const line = raw.trimEnd();
+    if (line.startsWith(PACKAGES_PREFIX)) {
+      const tool = line.slice(PACKAGES_PREFIX.length).replace(/:$/, "");
+      packages = { tool: tool.replace(/ \(failed\)$/, ""), ok: !tool.endsWith(" (failed)"), lines: [] };
+      continue;
+    }
+    if (line.startsWith(PACKAGES_NONE_PREFIX)) {
+      packages = { tool: null, reason: line.slice(PACKAGES_NONE_PREFIX.length) };
+      continue;
+    }
+    if (raw.startsWith(PACKAGE_LINE_PREFIX)) {
+      if (packages?.tool) packages.lines.push(raw.slice(PACKAGE_LINE_PREFIX.length));
+      continue;
+    }
     if (line === "would restart systemd") {
       restartSystemd = seen = true;
       continue;
@@ -119,6 +144,7 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
     reload: sorted(lists.reload),
     notRestarted: sorted(lists.notRestarted),
     restartSystemd,
+    packages,
     empty: !seen,
   };
   const outages: Outage[] = [];

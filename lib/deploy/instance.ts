@@ -9,6 +9,7 @@ import { repoSettingsFromEnv } from "@/lib/repo/settings";
 import { loadDeployTarget } from "./config";
 import { healthGateAfterSwitch } from "./health/after-switch";
 import { LogBus } from "./log-bus";
+import { packageChangeLines, readPackageChanges } from "./package-diff";
 import { sqliteLogStore } from "./log-store";
 import { DeployRunner } from "./runner";
 
@@ -20,6 +21,7 @@ export function deployRunner(): DeployRunner {
     bus: new LogBus(sqliteLogStore(databaseUrl())),
     loadTarget: () => loadDeployTarget(),
     healthGate: healthGateAfterSwitch({ prisma, settings: repoSettingsFromEnv, domain: homeyDomain }),
+    packageChanges: async (target, outPath) => packageChangeLines(await readPackageChanges(target, outPath)),
   });
   return globalForDeploy.homeyDeployRunner;
 }

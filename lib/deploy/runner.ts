@@ -34,6 +34,7 @@ import { type DetachedTransport, createSystemdTransport, TargetBusy } from "./tr
 import { deployUnitName, type UnitState } from "./systemd-unit";
 import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
 import { sleep } from "./abortable-sleep";
+import { PACKAGES_NONE_PREFIX, parseActivationPreview, STORE_PATH_PATTERN } from "./activation-preview";
 
 export interface DeployRequest {
   action: DeployKind;
@@ -63,6 +64,8 @@ export interface DeployRunnerDeps {
   progressIntervalMs?: number;
   /** After a switch/test that activated: the health gate (lib/deploy/health/after-switch.ts); none → no gate. */
   healthGate?: HealthGateHook;
+  /** After a succeeded preview (dry-activate): log lines naming its package changes (package-diff.ts); none → not asked. */
+  packageChanges?: (target: DeployTarget, outPath: string) => Promise<string[]>;
 }
 
 /** "detach": this process lets go of a detached deploy, which goes on on the target. */
@@ -345,8 +348,10 @@ export class DeployRunner {
     // Once the transport has returned, stray late output is dropped: the log is complete.
     let transportReturned = false;
     const failedUnits: string[] = [];
+    const built: string[] = [];
     const emit = (text: string) => {
       failedUnits.push(...(failedUnitsIn(text) ?? []));
+      if (namesBuild(text)) built.push(text);
       bus.append(deployId, text);
     };
     const progress = new ProgressPublisher(() => bus.publishProgress(deployId, parser.snapshot()), this.progressIntervalMs);
@@ -373,6 +378,7 @@ export class DeployRunner {
       transportReturned = true;
       clearTimeout(timeout);
     }
+    await this.packages(deployId, end, target, built);
     await this.gate(deployId, end, target, failedUnits);
     await this.record(deployId, startedAt, end, parser, progress);
     return end;
@@ -405,6 +411,7 @@ export class DeployRunner {
       return endFromError(run.startFailure);
     }
     const failedUnits: string[] = [];
+    const built: string[] = [];
     let rendered = 0;
     let cursor: string | null = null;
     let done = false;
@@ -413,6 +420,7 @@ export class DeployRunner {
       cursor = entryCursor;
       for (const line of parser.push(message)) {
         failedUnits.push(...(failedUnitsIn(line.text) ?? []));
+        if (namesBuild(line.text)) built.push(line.text);
         rendered += 1;
         if (rendered > run.skip) bus.append(deployId, line.text);
       }
@@ -462,6 +470,7 @@ export class DeployRunner {
       done = true;
       clearTimeout(timeout);
     }
+    await this.packages(deployId, end, target, built);
     await this.gate(deployId, end, target, failedUnits);
     await this.record(deployId, startedAt, end, parser, progress);
     // Recorded: the unit's result may go now (kept until here so it could be read).
@@ -469,6 +478,19 @@ export class DeployRunner {
       console.warn(`homey-admin: could not release unit ${unit} on the target: ${(error as Error).message}`),
     );
     return end;
+  }
+
+  /** A succeeded preview: what packages its build changes, into the log for the preview's picture. */
+  private async packages(deployId: number, end: EndInfo, target: DeployTarget, built: string[]): Promise<void> {
+    if (!this.deps.packageChanges || end.status !== "succeeded") return;
+    const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true } });
+    const outPath = parseActivationPreview(built).outPath;
+    if (row?.action !== "dry-activate" || !outPath) return;
+    try {
+      for (const line of await this.deps.packageChanges(target, outPath)) this.deps.bus.append(deployId, line);
+    } catch (error) {
+      this.deps.bus.append(deployId, `${PACKAGES_NONE_PREFIX}could not be read: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -528,6 +550,11 @@ export class DeployRunner {
       this.active = null;
     }
   }
+}
+
+/** Lines that may name a preview's build ("Done. The new configuration is …", or its path alone). */
+function namesBuild(text: string): boolean {
+  return text.startsWith("Done.") || STORE_PATH_PATTERN.test(text.trim());
 }
 
 function isLinkFailure(error: unknown): boolean {

@@ -4,7 +4,7 @@
 // (activation-preview.ts), the short outages of the parts everyone depends on, and the
 // button that switches to exactly this build.
 import { useMemo, useSyncExternalStore } from "react";
-import { changesNothing, OUTAGE_EFFECT, parseActivationPreview } from "@/lib/deploy/activation-preview";
+import { type ActivationPreview, changesNothing, OUTAGE_EFFECT, parseActivationPreview } from "@/lib/deploy/activation-preview";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { ConfirmActionForm } from "../confirm-action-form";
 import { useLive } from "./deploy-live";
@@ -76,10 +76,7 @@ export function PreviewPanel({ confirmAction, commitShort }: { confirmAction: Fo
           ),
         )}
       </div>
-      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="preview-packages">
-        Package changes: not listed — homey-admin does not run <code className="font-mono">nvd diff</code> or{" "}
-        <code className="font-mono">nix store diff-closures</code> on the target yet.
-      </p>
+      <PackageChanges packages={preview.packages} />
       {preview.outPath ? (
         <ConfirmActionForm action={confirmAction} buttonLabel={`Switch to ${commitShort}…`} title={`Switch to ${commitShort}?`} confirmLabel="Switch now" pendingLabel="Starting…">
           <p>
@@ -93,5 +90,32 @@ export function PreviewPanel({ confirmAction, commitShort }: { confirmAction: Fo
         </p>
       )}
     </section>
+  );
+}
+
+function PackageChanges({ packages }: { packages: ActivationPreview["packages"] }) {
+  if (!packages) {
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="preview-packages">
+        Package changes: not asked of the target for this preview.
+      </p>
+    );
+  }
+  if (packages.tool === null) {
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="preview-packages">
+        Package changes: not listed — {packages.reason}.
+      </p>
+    );
+  }
+  return (
+    <details className="text-sm" data-testid="preview-packages" open={packages.ok && packages.lines.length <= 20}>
+      <summary className="cursor-pointer font-medium">
+        Package changes ({packages.tool}){packages.ok ? "" : ": it failed, its output follows"}
+      </summary>
+      <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-3 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-800">
+        {packages.lines.join("\n") || "(no output)"}
+      </pre>
+    </details>
   );
 }

@@ -22,6 +22,8 @@ async function deployHead(page: Page, sha: string, action = "switch"): Promise<n
   await page.goto("/deploys");
   await expect(page.getByTestId("head-sha")).toHaveAttribute("data-sha", sha);
   await page.getByRole("radio", { name: new RegExp(`^${action} `) }).check();
+  // These tests deploy straight away; e2e/preview.spec.ts covers the preview.
+  await page.getByRole("checkbox", { name: /^Preview first/ }).uncheck();
   await page.getByRole("button", { name: `Deploy ${sha.slice(0, 7)}` }).click();
   await page.waitForURL(/\/deploys\/\d+$/);
   return Number(new URL(page.url()).pathname.split("/").pop());

@@ -48,6 +48,7 @@ test("toggle, edit, apply and deploy read as sentences on one timeline, with lin
   await page.goto("/deploys");
   const sha = (await page.getByTestId("head-sha").getAttribute("data-sha"))!;
   await page.getByRole("radio", { name: /^switch / }).check();
+  await page.getByRole("checkbox", { name: /^Preview first/ }).uncheck();
   await page.getByRole("button", { name: `Deploy ${sha.slice(0, 7)}` }).click();
   await page.waitForURL(/\/deploys\/\d+$/);
   const deployId = Number(new URL(page.url()).pathname.split("/").pop());

@@ -96,6 +96,7 @@ function plantMarkers(databaseUrl: string): Record<string, string> {
     "monitors/[id]": id(monitor),
     "backups/[id]": id(backup),
     "deploys/[id]": id(deploy),
+    "commits/[sha]": "0123456789abcdef0123456789abcdef01234567",
     "[...nextauth]": "session",
   };
 }

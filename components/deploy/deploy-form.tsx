@@ -77,6 +77,15 @@ export function DeployForm({
           ))}
         </div>
       </fieldset>
+      <label className="flex min-h-11 cursor-pointer items-start gap-2 text-sm">
+        <input type="checkbox" name="preview" defaultChecked className="mt-1" aria-describedby="preview-hint" />
+        <span>
+          <span className="font-medium">Preview first</span>
+          <span id="preview-hint" className="block text-xs text-slate-600 dark:text-slate-400">
+            For a switch: build and dry-activate, show which units will stop, start, restart and reload, and switch to that build only when you confirm.
+          </span>
+        </span>
+      </label>
       {runningId !== null && (
         <p role="status" className="rounded-md border-l-4 border-sky-600 bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-100" data-testid="deploy-running-notice">
           Deploy #{runningId} is running; one deploy at a time.{" "}

@@ -84,9 +84,9 @@ export function DeployHistoryTable({
               <td className="px-3 py-2 align-top">
                 {d.commitSha ? (
                   <>
-                    <code className="font-mono" title={d.commitSha}>
-                      {d.shortSha}
-                    </code>
+                    <Link href={`/commits/${d.commitSha}`} className="text-sky-700 underline dark:text-sky-400" title={`Commit ${d.commitSha}`}>
+                      <code className="font-mono">{d.shortSha}</code>
+                    </Link>
                     {d.id === runsNowId && (
                       <span className="ml-2 rounded-full bg-emerald-100 px-2 text-xs font-semibold text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" data-testid="runs-now">
                         runs now

@@ -13,6 +13,23 @@ function wordsAsShellSeesThem(commandLine: string): string[] {
 }
 
 describe("buildRebuildCommand", () => {
+  it("activates an already built system with --store-path (no flake, no build), for switch/test/boot only", () => {
+    const built = "/nix/store/ph526hx15q2v8v99ki94y451a8vcmdqq-nixos-system-pi-main-25.05";
+    expect(buildRebuildCommand({ action: "switch", commitSha: SHA, storePath: built }, target).argv).toEqual([
+      "nixos-rebuild",
+      "switch",
+      "--store-path",
+      built,
+      "--log-format",
+      "internal-json",
+      "-v",
+    ]);
+    expect(() => buildRebuildCommand({ action: "dry-activate", commitSha: SHA, storePath: built }, target)).toThrow(/switch, test, boot only/);
+    for (const bad of ["/nix/store/x; rm -rf /", "relative/0123456789abcdfghijklmnpqrsvwxyz-x", "/nix/store/../0123456789abcdfghijklmnpqrsvwxyz-x", `${built} --flake x`]) {
+      expect(() => buildRebuildCommand({ action: "switch", commitSha: SHA, storePath: bad }, target)).toThrow();
+    }
+  });
+
   it("builds nixos-rebuild for exactly that commit, with internal-json logs", () => {
     expect(buildRebuildCommand({ action: "switch", commitSha: SHA }, target).argv).toEqual([
       "nixos-rebuild",

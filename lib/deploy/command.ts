@@ -3,6 +3,7 @@
 // from the server's own configuration. Nothing typed by a user reaches a shell as text;
 // for ssh every word is single-quoted on top of that (shell-quote.ts).
 import { z } from "zod";
+import { STORE_PATH_PATTERN } from "./activation-preview";
 import { shellCommandLine } from "./shell-quote";
 
 export const DEPLOY_ACTIONS = ["switch", "test", "boot", "dry-activate", "build"] as const;
@@ -39,7 +40,22 @@ export const rebuildCommandSchema = z
 
 export const NIX_LOG_FLAGS = ["--log-format", "internal-json", "-v"] as const;
 
-export type RebuildRequest = { action: DeployAction; commitSha: string } | { rollback: true };
+/**
+ * A built system to activate (`--store-path`, nixos-rebuild-ng's flag: no evaluation, no
+ * build; it sets the profile generation and runs switch-to-configuration like a switch does):
+ * the path a preview's dry-activate built. Absolute, ending in <hash>-<name>, nothing a shell reads.
+ */
+export const storePathSchema = z
+  .string()
+  .regex(STORE_PATH_PATTERN, "a built system must be a Nix store path (/nix/store/<hash>-<name>)")
+  .refine((p) => !p.split("/").includes(".."), "a store path must not contain '..'");
+
+/** Actions that can activate an already built system. */
+export const STORE_PATH_ACTIONS = ["switch", "test", "boot"] as const satisfies readonly DeployAction[];
+
+export type RebuildRequest =
+  | { action: DeployAction; commitSha: string; storePath?: string }
+  | { rollback: true };
 
 export interface RebuildTarget {
   command: string;
@@ -62,6 +78,12 @@ export function buildRebuildCommand(request: RebuildRequest, target: RebuildTarg
     return { argv: [command, "switch", "--rollback", ...NIX_LOG_FLAGS] };
   }
   const action = deployActionSchema.parse(request.action);
+  if (request.storePath !== undefined) {
+    if (!(STORE_PATH_ACTIONS as readonly string[]).includes(action)) {
+      throw new Error(`a built system can be activated with ${STORE_PATH_ACTIONS.join(", ")} only, not ${action}`);
+    }
+    return { argv: [command, action, "--store-path", storePathSchema.parse(request.storePath), ...NIX_LOG_FLAGS] };
+  }
   const attr = flakeAttrSchema.parse(target.flakeAttr);
   const ref = flakeRef(target.flakeRepo, request.commitSha);
   return { argv: [command, action, "--flake", `${ref}#${attr}`, ...NIX_LOG_FLAGS] };

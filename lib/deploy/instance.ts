@@ -9,6 +9,7 @@ import { repoSettingsFromEnv } from "@/lib/repo/settings";
 import { loadDeployTarget } from "./config";
 import { healthGateAfterSwitch } from "./health/after-switch";
 import { LogBus } from "./log-bus";
+import { packageChangeLines, readPackageChanges } from "./package-diff";
 import { sqliteLogStore } from "./log-store";
 import { DeployRunner } from "./runner";
 import { selfRestartFromEnv } from "./self-restart-trigger";
@@ -22,6 +23,7 @@ export function deployRunner(): DeployRunner {
     loadTarget: () => loadDeployTarget(),
     healthGate: healthGateAfterSwitch({ prisma, settings: repoSettingsFromEnv, domain: homeyDomain }),
     selfRestart: selfRestartFromEnv(),
+    packageChanges: async (target, outPath) => packageChangeLines(await readPackageChanges(target, outPath)),
   });
   return globalForDeploy.homeyDeployRunner;
 }

@@ -18,6 +18,8 @@ import {
   displayCommand,
   type RebuildCommand,
   type RebuildRequest,
+  STORE_PATH_ACTIONS,
+  storePathSchema,
 } from "./command";
 import { type DeployTarget, describeTarget } from "./config";
 import { NixLogParser, type ProgressState } from "./internal-json";
@@ -34,6 +36,7 @@ import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
 import { activatedNewSystem, decideSelfRestart, SELF_SERVICE, type SelfServiceOnTarget } from "./self-restart";
 import type { SelfRestartHook, SelfRestartRequest } from "./self-restart-trigger";
 import { sleep } from "./abortable-sleep";
+import { PACKAGES_NONE_PREFIX, parseActivationPreview, STORE_PATH_PATTERN } from "./activation-preview";
 
 export interface DeployRequest {
   action: DeployKind;
@@ -41,6 +44,11 @@ export interface DeployRequest {
   commitSha?: string;
   /** Who asked (Remote-User); recorded on the Deploy row. */
   actor: string;
+  /**
+   * switch/test/boot only: activate this already built system (the preview's build of
+   * commitSha) instead of building the commit again.
+   */
+  storePath?: string;
 }
 
 export interface Clock {
@@ -64,6 +72,8 @@ export interface DeployRunnerDeps {
    * result is recorded). None → never.
    */
   selfRestart?: SelfRestartHook | null;
+  /** After a succeeded preview (dry-activate): log lines naming its package changes (package-diff.ts); none → not asked. */
+  packageChanges?: (target: DeployTarget, outPath: string) => Promise<string[]>;
 }
 
 /** "detach": this process lets go of a detached deploy, which goes on on the target. */
@@ -218,7 +228,7 @@ export class DeployRunner {
       }
       const bus = this.deps.bus;
       bus.open(deployId);
-      const what = request.action === "rollback" ? "rollback to the previous generation" : `${request.action} of commit ${request.commitSha}`;
+      const what = describeRequest(request);
       bus.append(deployId, `homey-admin: ${what} on ${describeTarget(target)}, started by ${request.actor}`);
       bus.append(deployId, `$ ${displayCommand(command)}`);
       bus.append(deployId, `homey-admin: running on the target as systemd unit ${unit} (it goes on if the connection drops)`);
@@ -368,13 +378,15 @@ export class DeployRunner {
     // Once the transport has returned, stray late output is dropped: the log is complete.
     let transportReturned = false;
     const failedUnits: string[] = [];
+    const built: string[] = [];
     const emit = (text: string) => {
       failedUnits.push(...(failedUnitsIn(text) ?? []));
+      if (namesBuild(text)) built.push(text);
       bus.append(deployId, text);
     };
     const progress = new ProgressPublisher(() => bus.publishProgress(deployId, parser.snapshot()), this.progressIntervalMs);
 
-    const what = request.action === "rollback" ? "rollback to the previous generation" : `${request.action} of commit ${request.commitSha}`;
+    const what = describeRequest(request);
     emit(`homey-admin: ${what} on ${describeTarget(target)}, started by ${request.actor}`);
     emit(`$ ${displayCommand(command)}`);
 
@@ -396,6 +408,7 @@ export class DeployRunner {
       transportReturned = true;
       clearTimeout(timeout);
     }
+    await this.packages(deployId, end, target, built);
     await this.gate(deployId, end, target, failedUnits);
     await this.record(deployId, startedAt, end, parser, progress);
     this.notifyFinished(deployId, end);
@@ -429,6 +442,7 @@ export class DeployRunner {
       return endFromError(run.startFailure);
     }
     const failedUnits: string[] = [];
+    const built: string[] = [];
     let rendered = 0;
     let cursor: string | null = null;
     let done = false;
@@ -437,6 +451,7 @@ export class DeployRunner {
       cursor = entryCursor;
       for (const line of parser.push(message)) {
         failedUnits.push(...(failedUnitsIn(line.text) ?? []));
+        if (namesBuild(line.text)) built.push(line.text);
         rendered += 1;
         if (rendered > run.skip) bus.append(deployId, line.text);
       }
@@ -486,6 +501,7 @@ export class DeployRunner {
       done = true;
       clearTimeout(timeout);
     }
+    await this.packages(deployId, end, target, built);
     const verdict = await this.gate(deployId, end, target, failedUnits);
     // An unhealthy switch on auto is about to be rolled back to the package this process
     // runs: restarting into the new one would only cut the rollback short.
@@ -501,6 +517,19 @@ export class DeployRunner {
     // that reconnects to the new one reads the deploy as finished.
     if (selfRestart) await this.pullSelfRestart(selfRestart);
     return end;
+  }
+
+  /** A succeeded preview: what packages its build changes, into the log for the preview's picture. */
+  private async packages(deployId: number, end: EndInfo, target: DeployTarget, built: string[]): Promise<void> {
+    if (!this.deps.packageChanges || end.status !== "succeeded") return;
+    const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true } });
+    const outPath = parseActivationPreview(built).outPath;
+    if (row?.action !== "dry-activate" || !outPath) return;
+    try {
+      for (const line of await this.deps.packageChanges(target, outPath)) this.deps.bus.append(deployId, line);
+    } catch (error) {
+      this.deps.bus.append(deployId, `${PACKAGES_NONE_PREFIX}could not be read: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -609,6 +638,11 @@ export class DeployRunner {
   }
 }
 
+/** Lines that may name a preview's build ("Done. The new configuration is …", or its path alone). */
+function namesBuild(text: string): boolean {
+  return text.startsWith("Done.") || STORE_PATH_PATTERN.test(text.trim());
+}
+
 function isLinkFailure(error: unknown): boolean {
   return error instanceof TransportFailure && (error.kind === "connection_lost" || error.kind === "unreachable");
 }
@@ -641,6 +675,13 @@ function endFromUnit(unit: string, state: UnitState, markerCode: number | null, 
   return endFromExit({ kind: "exited", code }, undefined, progress, null, failedUnits);
 }
 
+/** The log's first words: what this deploy does. */
+function describeRequest(request: DeployRequest): string {
+  if (request.action === "rollback") return "rollback to the previous generation";
+  const built = request.storePath ? ` (reusing the preview's build ${request.storePath}, no new build)` : "";
+  return `${request.action} of commit ${request.commitSha}${built}`;
+}
+
 function validateRequest(request: DeployRequest): { rebuild: RebuildRequest; commitSha: string } {
   const sha = request.commitSha === undefined ? undefined : commitShaSchema.safeParse(request.commitSha);
   if (sha && !sha.success) throw new AppError("VALIDATION", sha.error.issues[0].message, undefined, { commitSha: [sha.error.issues[0].message] });
@@ -650,6 +691,14 @@ function validateRequest(request: DeployRequest): { rebuild: RebuildRequest; com
     throw new AppError("VALIDATION", `action must be one of ${DEPLOY_ACTIONS.join(", ")} or rollback`);
   }
   if (!sha) throw new AppError("VALIDATION", "a deploy needs the commit SHA it deploys", undefined, { commitSha: ["required"] });
+  if (request.storePath !== undefined) {
+    const storePath = storePathSchema.safeParse(request.storePath);
+    if (!storePath.success) throw new AppError("VALIDATION", storePath.error.issues[0].message);
+    if (!(STORE_PATH_ACTIONS as readonly string[]).includes(request.action)) {
+      throw new AppError("VALIDATION", `a built system can be activated with ${STORE_PATH_ACTIONS.join(", ")} only`);
+    }
+    return { rebuild: { action: request.action, commitSha: sha.data, storePath: storePath.data }, commitSha: sha.data };
+  }
   return { rebuild: { action: request.action, commitSha: sha.data }, commitSha: sha.data };
 }
 

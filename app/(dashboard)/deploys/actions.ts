@@ -12,6 +12,7 @@ import { deployHeadProblem } from "@/lib/deploy/head-check";
 import { getDeploy, headCommit } from "@/lib/deploy/history";
 import { loadRollbackAvailability } from "@/lib/status/where-now";
 import { deployRunner } from "@/lib/deploy/instance";
+import { switchFromPreview } from "@/lib/deploy/preview-switch";
 import { keepDeploy } from "@/lib/rollout/health-follow-up";
 import { rollbackDeps } from "@/lib/rollout/instance";
 import { startRollback, startRollbackOfNewest } from "@/lib/rollout/roll-back";
@@ -19,7 +20,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { commitExists } from "@/lib/repo/commit-exists";
 import { toActionResult, validationError, type ActionResult } from "@/lib/errors/action-result";
 
-const startDeploySchema = z.object({ action: deployActionSchema, commitSha: z.string() });
+const startDeploySchema = z.object({ action: deployActionSchema, commitSha: z.string(), preview: z.boolean() });
 const deployIdSchema = z.coerce.number().int().positive();
 
 /** Deploys HEAD — the commit the admin saw on the page, refused if HEAD has moved since. */
@@ -28,13 +29,32 @@ export async function startDeployAction(_previous: ActionResult, formData: FormD
   try {
     const admin = await requireAdmin();
     // The commit is checked against HEAD below, where a bad one gets a message that says what is wrong.
-    const parsed = startDeploySchema.safeParse({ action: formData.get("action"), commitSha: String(formData.get("commitSha") ?? "") });
+    const parsed = startDeploySchema.safeParse({
+      action: formData.get("action"),
+      commitSha: String(formData.get("commitSha") ?? ""),
+      preview: formData.get("preview") === "on",
+    });
     if (!parsed.success) throw validationError(z.flattenError(parsed.error).fieldErrors);
     const head = await headCommit(admin);
     if (!head) throw new AppError("REPO_FAILED", "The homey repo has no commit to deploy (see Changes).");
     const problem = deployHeadProblem(head, parsed.data.commitSha, await commitExists(parsed.data.commitSha));
     if (problem) throw new AppError("CONFLICT", problem);
-    ({ deployId } = await deployRunner().start({ action: parsed.data.action, commitSha: head.sha, actor: admin.actor }));
+    // A switch is previewed first unless skipped: build + dry-activate now, the switch when the admin confirms what it shows.
+    const action = parsed.data.action === "switch" && parsed.data.preview ? "dry-activate" : parsed.data.action;
+    ({ deployId } = await deployRunner().start({ action, commitSha: head.sha, actor: admin.actor }));
+  } catch (error) {
+    return toActionResult(error);
+  }
+  revalidatePath("/", "layout");
+  redirect(`/deploys/${deployId}`);
+}
+
+/** The switch a preview showed: to the very system it built (no second build). */
+export async function confirmPreviewAction(previewId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
+  let deployId: number;
+  try {
+    const admin = await requireAdmin();
+    ({ deployId } = await switchFromPreview(admin, deployRunner(), deployIdSchema.parse(previewId)));
   } catch (error) {
     return toActionResult(error);
   }

@@ -19,7 +19,7 @@ import { LogBuffer } from "./log-buffer";
 
 const LiveContext = createContext<LiveState | null>(null);
 
-function useLive(): LiveState {
+export function useLive(): LiveState {
   const state = use(LiveContext);
   if (!state) throw new Error("deploy live components must be inside <DeployLiveProvider>");
   return state;

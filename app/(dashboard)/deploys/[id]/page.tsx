@@ -8,9 +8,10 @@ import { getDeploy, parseDeployId } from "@/lib/deploy/history";
 import { ACTION_LABELS } from "@/components/deploy/format";
 import { formatWhen } from "@/lib/format/when";
 import { DeployLiveBody, DeployLiveProvider, LiveDuration, LiveExitCode, LiveStatus, RefreshWhenEnded } from "@/components/deploy/live/deploy-live";
+import { PreviewPanel } from "@/components/deploy/live/preview-panel";
 import { HealthPanel } from "@/components/deploy/health-panel";
 import { loadDeployHealth } from "@/lib/rollout/health-view";
-import { cancelDeployAction, keepDeployAction, rollbackUnhealthyAction } from "../actions";
+import { cancelDeployAction, confirmPreviewAction, keepDeployAction, rollbackUnhealthyAction } from "../actions";
 
 type Params = Promise<{ id: string }>;
 
@@ -55,9 +56,11 @@ export default async function DeployPage({ params }: { params: Params }) {
             <dt className="font-medium text-slate-600 dark:text-slate-400">Commit</dt>
             <dd>
               {deploy.commitSha ? (
-                <code className="font-mono break-all" title={deploy.commitSha} data-testid="deploy-sha">
-                  {deploy.commitSha}
-                </code>
+                <Link href={`/commits/${deploy.commitSha}`} className="text-sky-700 underline dark:text-sky-400">
+                  <code className="font-mono break-all" title={deploy.commitSha} data-testid="deploy-sha">
+                    {deploy.commitSha}
+                  </code>
+                </Link>
               ) : (
                 <span className="text-slate-500">previous generation (commit not recorded)</span>
               )}
@@ -89,6 +92,9 @@ export default async function DeployPage({ params }: { params: Params }) {
         {health ? (
           <HealthPanel health={health} rollbackAction={rollbackUnhealthyAction.bind(null, deploy.id)} keepAction={keepDeployAction.bind(null, deploy.id)} />
         ) : null}
+        {deploy.action === "dry-activate" && deploy.commitSha && (
+          <PreviewPanel confirmAction={confirmPreviewAction.bind(null, deploy.id)} commitShort={deploy.shortSha} />
+        )}
         <DeployLiveBody cancelAction={cancelDeployAction.bind(null, deploy.id)} />
       </div>
     </DeployLiveProvider>

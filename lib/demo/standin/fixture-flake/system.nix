@@ -118,6 +118,15 @@ let
   # stand-in nixos-version answers --configuration-revision with it.
   configurationRevision = homey.rev or "dirty";
 
+  # One file per systemd unit (units.nix): what switch-to-configuration compares.
+  unitFiles = builtins.attrValues (
+    builtins.mapAttrs builtins.toFile (
+      import ./units.nix {
+        inherit services virtualHosts accessRules monitors;
+      }
+    )
+  );
+
   configJson = toJSON {
     rev = homey.rev or null;
     inherit domain;
@@ -132,9 +141,11 @@ let
     action="''${1:-}"
     self=$(cd "$(dirname "$0")/.." && pwd -P)
     units="${concatStringsSep ", " (map (s: "${s}.service") enabledServices)}"
+    # What runs now (current-system, linked by the last activation) against this system: unit-actions.sh.
+    running_units="$(dirname "''${HOMEY_STANDIN_STATE_FILE:?HOMEY_STANDIN_STATE_FILE is not set}")/current-system/etc/systemd/system"
     case "$action" in
       dry-activate)
-        echo "would restart the following units: $units"
+        "$self/bin/unit-actions" dry "$running_units" "$self/etc/systemd/system"
         exit 0 ;;
       boot)
         echo "updating the boot loader (stand-in: nothing to install)"
@@ -144,10 +155,11 @@ let
         echo "usage: switch-to-configuration switch|test|boot|dry-activate" >&2
         exit 1 ;;
     esac
+    "$self/bin/unit-actions" before "$running_units" "$self/etc/systemd/system"
     echo "activating the configuration..."
     echo "setting up /etc..."
     echo "reloading user units for root..."
-    [ -n "$units" ] && echo "restarting the following units: $units"
+    "$self/bin/unit-actions" after "$running_units" "$self/etc/systemd/system"
     if [ -n "''${HOMEY_STANDIN_ACTIVATION_DELAY:-}" ]; then
       echo "stand-in: activation pauses for ''${HOMEY_STANDIN_ACTIVATION_DELAY} s"
       sleep "''${HOMEY_STANDIN_ACTIVATION_DELAY}"
@@ -182,7 +194,8 @@ let
       monitorsDrv
       backupDrv
     ];
-    inherit configJson switchToConfiguration configurationRevision;
+    inherit configJson switchToConfiguration configurationRevision unitFiles;
+    unitActions = ./unit-actions.sh;
     passAsFile = [
       "configJson"
       "switchToConfiguration"
@@ -200,6 +213,11 @@ let
         cp "$configJsonPath" "$out/homey-config.json"
         cp "$switchToConfigurationPath" "$out/bin/switch-to-configuration"
         chmod +x "$out/bin/switch-to-configuration"
+        cp "$unitActions" "$out/bin/unit-actions"
+        chmod +x "$out/bin/unit-actions"
+        mkdir -p "$out/etc/systemd/system"
+        # toFile's store name is <hash>-<unit name>.
+        for unit in $unitFiles; do name=$(basename "$unit"); cp "$unit" "$out/etc/systemd/system/''${name#*-}"; done
         echo "homey-standin" > "$out/nixos-version"
         printf '%s\n' "$configurationRevision" > "$out/configuration-revision"
       ''

@@ -1,0 +1,66 @@
+// Preview before switch over the loopback rig (local and ssh transports, the real stand-in): the
+// preview lists exactly the units the change affects, and confirming it activates that very
+// build without building again.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminAs } from "@/lib/testing/admin-context";
+import { generatedFiles } from "@/scripts/test-rig/homey-repo";
+import { parseActivationPreview } from "./activation-preview";
+import { loadPreviewForSwitch, switchFromPreview } from "./preview-switch";
+import { type DeployHarness, startDeployHarness } from "./testing/deploy-harness";
+
+let h: DeployHarness;
+beforeAll(async () => {
+  h = await startDeployHarness({ sshd: true });
+});
+afterAll(async () => h?.stop());
+
+const services = { caddy: true, grafana: true, prometheus: true };
+/** A line Nix prints per derivation it builds (the stand-in's build log). */
+const buildLines = (lines: string[]) => lines.filter((l) => /^homey-[a-z-]+> /.test(l) || l.includes("building the system configuration"));
+
+describe.each(["local", "ssh"] as const)("preview, then switch to the previewed build (%s transport)", (transport) => {
+  it("grafana off: the preview would stop grafana.service and nothing else; confirming switches to that build with no build", async () => {
+    const runner = h.runner(transport);
+    const admin = adminAs(h.db.prisma, "alice");
+    const on = await h.repo.commit(generatedFiles({ services, virtualHosts: { grafana: { port: 3002 } } }));
+    const first = await runner.start({ action: "switch", commitSha: on, actor: "alice" });
+    expect((await runner.waitFor(first.deployId))?.status).toBe("succeeded");
+
+    const off = await h.repo.commit(generatedFiles({ services: { ...services, grafana: false }, virtualHosts: { grafana: { port: 3002 } } }));
+    const { deployId: previewId } = await runner.start({ action: "dry-activate", commitSha: off, actor: "alice" });
+    expect((await runner.waitFor(previewId))?.status).toBe("succeeded");
+    const previewLines = await h.storedLines(previewId);
+    expect(buildLines(previewLines).length).toBeGreaterThan(0);
+    const preview = parseActivationPreview(previewLines);
+    expect(preview).toMatchObject({ stop: ["grafana.service"], start: [], restart: [], reload: [], notRestarted: [], outages: [], empty: false });
+    expect(preview.outPath).toMatch(/\/nix\/store\/[0-9a-z]{32}-nixos-system-pi-main-homey-standin$/);
+    // Nothing was activated by the preview.
+    expect(h.rig.standin.readActivated()?.configuration.rev).toBe(on);
+
+    const { deployId: switchId } = await switchFromPreview(admin, runner, previewId);
+    expect(await runner.waitFor(switchId)).toEqual({ status: "succeeded", exitCode: 0, error: null });
+    const switchLines = await h.storedLines(switchId);
+    expect(switchLines[0]).toContain(`switch of commit ${off} (reusing the preview's build ${preview.outPath}, no new build) on `);
+    expect(buildLines(switchLines)).toEqual([]);
+    expect(switchLines).toContain("stopping the following units: grafana.service");
+    expect(switchLines.filter((l) => /following units|new units were started/.test(l))).toEqual(["stopping the following units: grafana.service"]);
+    const activated = h.rig.standin.readActivated()!;
+    expect(activated.system).toBe(preview.outPath);
+    expect(activated.configuration.rev).toBe(off);
+    const row = await h.db.prisma.deploy.findUniqueOrThrow({ where: { id: switchId } });
+    expect(row).toMatchObject({ action: "switch", commitSha: off, status: "succeeded" });
+
+    // That preview is spent: the system it compared against no longer runs.
+    await expect(loadPreviewForSwitch(admin, previewId)).rejects.toThrow(`Deploy #${switchId} (switch) ran after this preview`);
+  }, 180_000);
+
+  it("refuses a preview that is not a succeeded dry-activate", async () => {
+    const runner = h.runner(transport);
+    const admin = adminAs(h.db.prisma, "alice");
+    const sha = await h.repo.commit(generatedFiles({ services, virtualHosts: { broken: { port: 70000 } } }));
+    const { deployId } = await runner.start({ action: "dry-activate", commitSha: sha, actor: "alice" });
+    expect((await runner.waitFor(deployId))?.status).toBe("failed");
+    await expect(loadPreviewForSwitch(admin, deployId)).rejects.toThrow(`The preview #${deployId} did not succeed (failed)`);
+    await expect(loadPreviewForSwitch(admin, 99_999)).rejects.toThrow("Deploy #99999 does not exist.");
+  }, 120_000);
+});

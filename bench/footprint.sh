@@ -50,7 +50,7 @@ measure() {
     "$procs" $((idle / 1024)) $((loaded / 1024))
 }
 
-port=3950
+port=$((3950 + ${HOMEY_E2E_PORT_OFFSET:-0}))
 for mode in "${modes[@]}"; do
   measure "$mode" $port
   port=$((port + 1))

@@ -15,7 +15,10 @@ export NEXT_TELEMETRY_DISABLED=1
 data=$(mktemp -d)
 export HOMEY_DATA_DIR=$data DATABASE_URL="file:$data/homey-admin.db" PORT=$port HOST=127.0.0.1
 node node_modules/prisma/build/index.js migrate deploy >/dev/null 2>&1
-setsid node dist/server.js --demo >"$data/log" 2>&1 &
+# The production start command's V8 flags (package.json config.nodeFlags); BENCH_NODE_FLAGS="" runs without.
+node_flags=${BENCH_NODE_FLAGS-$(node -p 'require("./package.json").config.nodeFlags')}
+# shellcheck disable=SC2086 # the flags are words
+setsid node $node_flags dist/server.js --demo >"$data/log" 2>&1 &
 pid=$!
 cleanup() {
   kill -TERM -- -"$pid" 2>/dev/null || true
@@ -28,7 +31,7 @@ for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/api/health
 base="http://127.0.0.1:$port"
 p50() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-echo "page server time, warm, p50 of $runs (demo mode, node dist/server.js, $(nproc) cores)"
+echo "page server time, warm, p50 of $runs (demo mode, node $node_flags dist/server.js, $(nproc) cores)"
 printf '  %-10s %10s %10s   %s\n' page "TTFB ms" "total ms" "target"
 for page in / /quick /changes; do
   curl -fs -o /dev/null "$base$page" # warm: first render, per-commit caches

@@ -69,8 +69,10 @@ beforeAll(async () => {
   });
   expect(migrate.status, migrate.stdout + migrate.stderr).toBe(0);
 
-  // bin/homey-admin's command: plain node on the compiled server, in the installed folder.
-  const child = spawn(process.execPath, [path.join(installDir, "dist", "server.js")], { cwd: installDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  // bin/homey-admin's command: plain node with the V8 flags of package.json config.nodeFlags
+  // (nix/package.nix passes the same) on the compiled server, in the installed folder.
+  const nodeFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { config: { nodeFlags: string } }).config.nodeFlags.split(" ");
+  const child = spawn(process.execPath, [...nodeFlags, path.join(installDir, "dist", "server.js")], { cwd: installDir, env, stdio: ["ignore", "pipe", "pipe"] });
   server = child;
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

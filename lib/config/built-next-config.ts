@@ -14,11 +14,11 @@ export function useBuiltNextConfig(distDir: string): void {
   try {
     config = (JSON.parse(readFileSync(file, "utf8")) as { config?: unknown }).config;
   } catch (error) {
-    throw new Error(`homey-admin cannot start: ${file} is missing or unreadable (${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` first.`);
+    throw new Error(`homey-admin cannot start: ${file} is missing or unreadable (${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` first.`, { cause: error });
   }
   if (typeof config !== "object" || config === null) {
     throw new Error(`homey-admin cannot start: ${file} has no "config" object. Rebuild with \`npm run build\`.`);
   }
-  // eslint-disable-next-line no-restricted-properties -- a setting for Next itself, not one homey-admin reads
+  // A setting for Next itself (lib/config is where the environment is handled).
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }

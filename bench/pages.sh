@@ -45,12 +45,16 @@ done
 # A <script noModule> (Next's legacy polyfills, ~39 kB) is skipped by every browser that runs
 # ES modules, i.e. every browser Next 16 supports: it is not part of what a phone downloads.
 echo "first-load JS per page (gzip -9 of every <script src> in the page's HTML, noModule excluded)"
-for page in / /quick /changes /deploys /services /vhosts/new /access-rules; do
+pages=(/ /quick /changes /deploys /services /vhosts/new /access-rules)
+declare -A seen=() sizes=()
+for page in "${pages[@]}"; do
   html=$(curl -fs "$base$page")
   total=0
   count=0
   for src in $(grep -o '<script src="[^"]*"[^>]*>' <<<"$html" | grep -vi 'nomodule' | sed 's/<script src="//; s/".*$//' | sort -u); do
     size=$(curl -fs "$base$src" | gzip -9 | wc -c)
+    seen[$src]=$((${seen[$src]:-0} + 1))
+    sizes[$src]=$size
     total=$((total + size))
     count=$((count + 1))
   done
@@ -58,3 +62,7 @@ for page in / /quick /changes /deploys /services /vhosts/new /access-rules; do
   printf '  %-14s %4d kB in %2d scripts   (target <= %d kB %s)\n' "$page" $((total / 1024)) "$count" "$limit" \
     "$([ $((total / 1024)) -le "$limit" ] && echo ✔ || echo ✘)"
 done
+# The floor: what every page loads (Next's router and React's runtime, the root layout's nav).
+floor=0
+for src in "${!seen[@]}"; do [ "${seen[$src]}" -eq ${#pages[@]} ] && floor=$((floor + ${sizes[$src]})); done
+printf '  %-14s %4d kB   (floor: Next 16 + React 19 runtime and the nav, on every page)\n' "shared" $((floor / 1024))

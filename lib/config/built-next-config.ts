@@ -1,7 +1,7 @@
 // Next's own settings as `next build` resolved them, handed to the production server the way
 // Next's standalone server.js does (the __NEXT_PRIVATE_STANDALONE_CONFIG variable). Without it
 // Next finds next.config.ts at every start and transpiles it with its native SWC binary: a
-// ~100 MB shared object mapped for the life of the process (bench/footprint.sh measured ~30 MB
+// ~100 MB shared object mapped for the life of the process (bench/footprint.sh measured ~25 MB
 // of resident memory), only to read settings the build already wrote to
 // <distDir>/required-server-files.json. The server then also runs with exactly the config it
 // was built with.

@@ -4,9 +4,11 @@
 import { createServer } from "node:http";
 import next from "next";
 import { PEER_HEADER, normalisePeer } from "./lib/auth/peer";
+import { useBuiltNextConfig } from "./lib/config/built-next-config";
 import { ConfigError, loadConfig, setDemoMode } from "./lib/config/load";
 import { configureDemoDeployTarget } from "./lib/demo/demo-target";
 import { enforceBodyLimit } from "./lib/http/body-limit";
+import nextConfig from "./next.config";
 
 // homey runs in homelabs, often offline: Next.js must never phone home, however it is started.
 // eslint-disable-next-line no-restricted-properties -- a setting for Next itself, not one homey-admin reads
@@ -22,6 +24,7 @@ async function main() {
     config = loadConfig(); // the simulated target's deploy settings, checked the same way
   }
   const { PORT: port, HOST: hostname } = config;
+  useBuiltNextConfig(nextConfig.distDir ?? ".next");
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -31,4 +31,6 @@ else
 fi
 export PORT="${PORT:-3000}"
 echo "Open http://127.0.0.1:$PORT (demo mode)"
-exec node dist/server.js --demo
+# The production start command's V8 flags (package.json config.nodeFlags), as `npm start` runs it.
+# shellcheck disable=SC2046 # the flags are words
+exec node $(node -p 'require("./package.json").config.nodeFlags') dist/server.js --demo

@@ -5,7 +5,7 @@
 # node_modules pruned to production dependencies. The Nix package's installPhase runs this,
 # and a test runs the same layout's start command, so what the package ships is what is tested.
 #   bash scripts/install-prod.sh DEST
-#   cd DEST && node dist/server.js
+#   cd DEST && node <package.json config.nodeFlags> dist/server.js   (what bin/homey-admin runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=${1:?usage: install-prod.sh DEST}

@@ -15,6 +15,8 @@ const installDir = path.join(work, "lib", "homey-admin");
 let server: ChildProcess | undefined;
 let output = "";
 let url = "";
+/** The production start command's V8 flags: `npm start` and bin/homey-admin both pass them. */
+const nodeFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { config: { nodeFlags: string } }).config.nodeFlags.split(" ");
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -69,8 +71,9 @@ beforeAll(async () => {
   });
   expect(migrate.status, migrate.stdout + migrate.stderr).toBe(0);
 
-  // bin/homey-admin's command: plain node on the compiled server, in the installed folder.
-  const child = spawn(process.execPath, [path.join(installDir, "dist", "server.js")], { cwd: installDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  // bin/homey-admin's command: plain node with the V8 flags of package.json config.nodeFlags
+  // (nix/package.nix passes the same) on the compiled server, in the installed folder.
+  const child = spawn(process.execPath, [...nodeFlags, path.join(installDir, "dist", "server.js")], { cwd: installDir, env, stdio: ["ignore", "pipe", "pipe"] });
   server = child;
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -107,6 +110,7 @@ describe("the installed production build", () => {
     expect(childrenOf(server!.pid!)).toEqual([]);
     expect(readFileSync(`/proc/${server!.pid}/cmdline`, "utf8").split("\0").filter(Boolean)).toEqual([
       process.execPath,
+      ...nodeFlags,
       path.join(installDir, "dist", "server.js"),
     ]);
     // Pruned: the test and build tools are not shipped.

@@ -1,9 +1,12 @@
 "use client";
 // The policy simulator: one request (URL, user, groups, method, source IP) asked of the
 // draft and of HEAD — the first rule that matches, the decision, and why each earlier rule
-// did not. Pure: it runs `simulate` on the snapshots the page passed in.
+// did not. Pure: it runs `simulate` on the snapshots the page passed in, with the checker
+// loaded after first paint (use-checker.ts).
 import { useState } from "react";
-import { OUTSIDE_IP, simulate, type CheckDraft, type SimulatorAnswer } from "@/lib/checks";
+import type { CheckDraft, SimulatorAnswer } from "@/lib/checks";
+import { OUTSIDE_IP } from "@/lib/checks/outside-ip";
+import { useChecker, type Checker } from "./use-checker";
 
 interface Question {
   url: string;
@@ -13,7 +16,7 @@ interface Question {
   sourceIp: string;
 }
 
-function ask(draft: CheckDraft, q: Question): SimulatorAnswer {
+function ask({ simulate }: Checker, draft: CheckDraft, q: Question): SimulatorAnswer {
   const user = q.user.trim();
   const groups = q.groups.split(",").map((g) => g.trim()).filter(Boolean);
   return simulate(draft, {
@@ -77,6 +80,7 @@ const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whit
 export function PolicySimulator({ draft, head }: { draft: CheckDraft; head: CheckDraft | null }) {
   const [q, setQ] = useState<Question>({ url: `https://${draft.adminHost === "@" ? "" : `${draft.adminHost}.`}${draft.domain}/`, user: "", groups: "", method: "GET", sourceIp: OUTSIDE_IP });
   const [asked, setAsked] = useState<Question | null>(null);
+  const checker = useChecker();
   const field = (key: keyof Question, label: string, hint?: string) => (
     <div>
       <label htmlFor={`sim-${key}`} className="block text-sm font-medium">
@@ -116,8 +120,14 @@ export function PolicySimulator({ draft, head }: { draft: CheckDraft; head: Chec
       </form>
       {asked && (
         <div aria-live="polite" className="grid gap-4 sm:grid-cols-2">
-          <AnswerView title="Draft" draft={draft} answer={ask(draft, asked)} testId="sim-draft" />
-          {head ? <AnswerView title="Last commit (HEAD)" draft={head} answer={ask(head, asked)} testId="sim-head" /> : <p className="text-sm text-slate-600">HEAD&apos;s values cannot be read back here.</p>}
+          {!checker ? (
+            <p className="text-sm">Loading the checker…</p>
+          ) : (
+            <>
+              <AnswerView title="Draft" draft={draft} answer={ask(checker, draft, asked)} testId="sim-draft" />
+              {head ? <AnswerView title="Last commit (HEAD)" draft={head} answer={ask(checker, head, asked)} testId="sim-head" /> : <p className="text-sm text-slate-600">HEAD&apos;s values cannot be read back here.</p>}
+            </>
+          )}
         </div>
       )}
     </section>

@@ -3,9 +3,10 @@
 // a moment after each keystroke. The same pure function the server runs before a commit.
 import { useEffect, useState, type RefObject } from "react";
 import type { ZodType } from "zod";
-import { checkDraft, findingsFor, withEntity, type CheckDraft, type Finding, type Viewer } from "@/lib/checks";
+import type { CheckDraft, Finding, Viewer } from "@/lib/checks";
 import type { AreaName } from "@/lib/model/areas";
 import { readFormValues } from "./read-form";
+import { useChecker } from "./use-checker";
 
 /** What an editor page hands its form so it can judge the draft while the admin types. */
 export interface LiveCheck {
@@ -27,9 +28,11 @@ const DEBOUNCE_MS = 150;
 
 export function useLiveFindings(formRef: RefObject<HTMLFormElement | null>, schema: ZodType, check: LiveCheck | undefined): LiveFindings {
   const [found, setFound] = useState<LiveFindings>(EMPTY);
+  const checker = useChecker();
   useEffect(() => {
     const form = formRef.current;
-    if (!form || !check) return;
+    if (!form || !check || !checker) return;
+    const { checkDraft, findingsFor, withEntity } = checker;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
       const { values, invalid } = readFormValues(schema, form);
@@ -55,6 +58,6 @@ export function useLiveFindings(formRef: RefObject<HTMLFormElement | null>, sche
       form.removeEventListener("input", schedule);
       form.removeEventListener("change", schedule);
     };
-  }, [formRef, schema, check]);
+  }, [formRef, schema, check, checker]);
   return found;
 }

@@ -3,7 +3,7 @@
 // which nixos-rebuild action, one button. Disabled while a deploy runs, with a link to it.
 import Link from "next/link";
 import { useActionState } from "react";
-import { DEPLOY_ACTIONS } from "@/lib/deploy/command";
+import { DEPLOY_ACTIONS } from "@/lib/deploy/actions";
 import type { HeadCommit } from "@/lib/deploy/history";
 import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
 import { DeployResult } from "./deploy-result";

@@ -1,5 +1,5 @@
 // Small display helpers for deploys. Pure: used by server and client components alike.
-import type { DeployKind } from "@/lib/deploy/command";
+import type { DeployKind } from "@/lib/deploy/actions";
 import type { DeployStatus } from "@/lib/deploy/status";
 
 /** "0.8 s", "42 s", "3 min 05 s", "1 h 02 min". */

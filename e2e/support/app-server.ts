@@ -2,7 +2,7 @@
 // its own data dir, the production build run by the compiled server (dist/server.js) with
 // plain node, exactly as `npm start` and the Nix package run it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createHomeyRemote, type HomeyRemote } from "./homey-remote";
@@ -66,7 +66,9 @@ export async function startAppServer(requestedPort: number, extraEnv: Record<str
   const server = path.join(root, "dist", "server.js");
   if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` (it builds Next and compiles server.ts).`);
   let output = "";
-  const child = spawn(process.execPath, [server, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // The production start command's V8 flags (package.json config.nodeFlags, as `npm start` and the Nix wrapper).
+  const nodeFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { config: { nodeFlags: string } }).config.nodeFlags.split(" ");
+  const child = spawn(process.execPath, [...nodeFlags, server, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;

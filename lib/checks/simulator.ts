@@ -5,8 +5,9 @@ import { draftAccessControl, fullHost } from "./authelia/homey";
 import type { AccessControl, AccessRequest, Decision, Outcome, Policy, RequestUser } from "./authelia/engine";
 import { splitUrl } from "./authelia/request";
 
-/** A source address outside homey's networks (TEST-NET-3), for "from the internet" questions. */
-export const OUTSIDE_IP = "203.0.113.10";
+import { OUTSIDE_IP } from "./outside-ip";
+
+export { OUTSIDE_IP };
 
 export interface SimulatorQuestion {
   /** A full URL ("https://grafana.zakobar.com/api?x=1"), or host/path/query below. */

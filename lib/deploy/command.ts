@@ -4,12 +4,10 @@
 // for ssh every word is single-quoted on top of that (shell-quote.ts).
 import { z } from "zod";
 import { STORE_PATH_PATTERN } from "./activation-preview";
+import { DEPLOY_ACTIONS, type DeployAction, type DeployKind } from "./actions";
 import { shellCommandLine } from "./shell-quote";
 
-export const DEPLOY_ACTIONS = ["switch", "test", "boot", "dry-activate", "build"] as const;
-export type DeployAction = (typeof DEPLOY_ACTIONS)[number];
-/** What a Deploy row records: an action, or "rollback" (`switch --rollback`). */
-export type DeployKind = DeployAction | "rollback";
+export { DEPLOY_ACTIONS, type DeployAction, type DeployKind };
 
 export const deployActionSchema = z.enum(DEPLOY_ACTIONS, {
   error: `action must be one of ${DEPLOY_ACTIONS.join(", ")}`,

@@ -132,6 +132,16 @@ test("ask: Keep leaves the system as it is and is recorded in the history @phone
   await startHealthy(page, rig);
   const bad = await rig.repo.commit(files(false, rig.grafanaPort), "homey: grafana off, kept");
   const badId = await deployHead(page, bad);
+  await healthPanel(page, "unhealthy", /waiting for your decision/);
+
+  // While it waits, the overview and Quick point at it (derived from the deploy history).
+  for (const where of ["/", "/quick"]) {
+    await page.goto(where);
+    const pointer = page.getByTestId("awaiting-decision");
+    await expect(pointer).toHaveText(`Deploy #${badId} is unhealthy: Grafana (HTTP 502) — roll back or keep it → Decide`);
+  }
+  await page.getByTestId("awaiting-decision").getByRole("link", { name: "Decide" }).click();
+  await page.waitForURL(new RegExp(`/deploys/${badId}$`));
   const panel = await healthPanel(page, "unhealthy", /waiting for your decision/);
   await panel.getByRole("button", { name: "Keep" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Keep it" }).click();
@@ -140,6 +150,11 @@ test("ask: Keep leaves the system as it is and is recorded in the history @phone
   await expect(panel.getByRole("button", { name: "Roll back" })).toHaveCount(0);
   await expect(page.getByTestId("health-note")).toContainText("Kept by alice although unhealthy: Grafana (HTTP 502).");
   expect(rig.standin.readActivated()?.configuration.rev).toBe(bad);
+
+  // Decided: the pointer is gone.
+  await page.goto("/");
+  await expect(page.getByTestId("where-headline")).toBeVisible();
+  await expect(page.getByTestId("awaiting-decision")).toHaveCount(0);
 
   await page.goto("/audit");
   await expect(page.getByText(`kept deploy #${badId} although its health check failed (Grafana (HTTP 502))`)).toBeVisible();

@@ -1,11 +1,13 @@
 // The health gate on policy "ask", in the browser, against the real rig: the stand-in's
-// activation runs an HTTP server per vhost (lib/demo/standin/upstreams.mjs) behind a Caddy
-// stand-in, and the app probes through it. A deploy that switches grafana off (its vhost and
+// activation runs an HTTP server per vhost (lib/demo/standin/upstreams.mjs) behind Debian's
+// real caddy (lib/demo/standin/caddy.mjs), and the app probes through it. A deploy that switches grafana off (its vhost and
 // monitor stay) really fails the probe; the deploy page then asks "Roll back" or "Keep".
 // Roll back = the same operation as the automatic one: previous generation, revert commit, draft reset.
 //
 // Run: npm run build && HOMEY_E2E_PORT_OFFSET=… npx playwright test e2e/health-gate.spec.ts
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { freePort, startDeployRig, type E2eDeployRig } from "./support/deploy-rig";
@@ -76,6 +78,16 @@ async function healthPanel(page: Page, verdict: "healthy" | "unhealthy", decisio
 
 const gitIn = (repo: string, ...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" });
 
+/** Statuses Caddy's access log (JSON lines in its own log) recorded for the health gate's requests to this Host. */
+function caddyProbes(rig: HealthRig, host: string): number[] {
+  return readFileSync(path.join(rig.standin.stateDir, "upstreams", "caddy.log"), "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"http.log.access"'))
+    .map((line) => JSON.parse(line) as { request: { host: string; headers: Record<string, string[]> }; status: number })
+    .filter((e) => e.request.host === host && e.request.headers["User-Agent"]?.[0] === "homey-admin health gate")
+    .map((e) => e.status);
+}
+
 /** A healthy starting point whatever an earlier test left: grafana on, deployed, verdict healthy. */
 async function startHealthy(page: Page, rig: HealthRig): Promise<string> {
   const good = await rig.repo.commit(files(true, rig.grafanaPort), "homey: grafana on");
@@ -90,6 +102,8 @@ test("ask: an unhealthy deploy offers Roll back and Keep; Roll back restores the
   const badId = await deployHead(page, bad);
   const panel = await healthPanel(page, "unhealthy", /waiting for your decision/);
   await expect(panel).toContainText("failed Grafana (service grafana switched): HTTP 502");
+  // Both verdicts came from the real Caddy in front of the upstream: 200 while grafana ran, then its 502.
+  expect(new Set(caddyProbes(rig, "grafana.example.test"))).toEqual(new Set([200, 502]));
   await expect(panel.getByRole("button", { name: "Keep" })).toBeVisible();
   await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/health-ask.png`, fullPage: true });
 
@@ -118,6 +132,16 @@ test("ask: Keep leaves the system as it is and is recorded in the history @phone
   await startHealthy(page, rig);
   const bad = await rig.repo.commit(files(false, rig.grafanaPort), "homey: grafana off, kept");
   const badId = await deployHead(page, bad);
+  await healthPanel(page, "unhealthy", /waiting for your decision/);
+
+  // While it waits, the overview and Quick point at it (derived from the deploy history).
+  for (const where of ["/", "/quick"]) {
+    await page.goto(where);
+    const pointer = page.getByTestId("awaiting-decision");
+    await expect(pointer).toHaveText(`Deploy #${badId} is unhealthy: Grafana (HTTP 502) — roll back or keep it → Decide`);
+  }
+  await page.getByTestId("awaiting-decision").getByRole("link", { name: "Decide" }).click();
+  await page.waitForURL(new RegExp(`/deploys/${badId}$`));
   const panel = await healthPanel(page, "unhealthy", /waiting for your decision/);
   await panel.getByRole("button", { name: "Keep" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Keep it" }).click();
@@ -126,6 +150,11 @@ test("ask: Keep leaves the system as it is and is recorded in the history @phone
   await expect(panel.getByRole("button", { name: "Roll back" })).toHaveCount(0);
   await expect(page.getByTestId("health-note")).toContainText("Kept by alice although unhealthy: Grafana (HTTP 502).");
   expect(rig.standin.readActivated()?.configuration.rev).toBe(bad);
+
+  // Decided: the pointer is gone.
+  await page.goto("/");
+  await expect(page.getByTestId("where-headline")).toBeVisible();
+  await expect(page.getByTestId("awaiting-decision")).toHaveCount(0);
 
   await page.goto("/audit");
   await expect(page.getByText(`kept deploy #${badId} although its health check failed (Grafana (HTTP 502))`)).toBeVisible();

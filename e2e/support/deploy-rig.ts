@@ -32,6 +32,8 @@ export interface E2eDeployRig {
   /** Environment for homey-admin: its repo is `repo`, its deploys run the stand-in locally. */
   env: Record<string, string>;
   standin: {
+    /** The stand-in target's state (activated.json, upstreams/ with caddy.log). */
+    stateDir: string;
     setOptions(options: StandinOptions): void;
     readActivated(): ActivatedState | null;
   };

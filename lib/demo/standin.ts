@@ -48,7 +48,8 @@ export interface StandinOptions {
   activationDelaySeconds?: number;
   /**
    * Activation starts/stops an HTTP server per vhost on its upstream port (standin/upstreams.mjs),
-   * and with `proxyPort` a Caddy stand-in on 127.0.0.1:proxyPort (the probe's base URL).
+   * and with `proxyPort` Debian's caddy (or, without it, a node fallback proxy) on
+   * 127.0.0.1:proxyPort in front of them (the probe's base URL): standin/caddy.mjs.
    */
   upstreams?: { proxyPort?: number };
 }
@@ -74,7 +75,7 @@ export interface StandinState {
   env: Record<string, string>;
   setOptions(options: StandinOptions): void;
   readActivated(): ActivatedState | null;
-  /** Stops the upstream servers (and the Caddy stand-in) activations started. */
+  /** Stops the upstream servers and the caddy (or fallback proxy) activations started. */
   stopUpstreams(): void;
 }
 

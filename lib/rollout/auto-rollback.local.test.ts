@@ -1,11 +1,13 @@
 // The whole "rollback sticks" path with real parts: a real SQLite draft, Apply into a real
 // git clone with a bare remote, the stand-in nixos-rebuild building with real Nix and
-// activating upstream HTTP servers per vhost (lib/demo/standin/upstreams.mjs) behind a
-// Caddy stand-in, the health gate (after-switch.ts) probing through it. A deploy that
+// activating upstream HTTP servers per vhost (lib/demo/standin/upstreams.mjs) behind Debian's
+// real caddy (lib/demo/standin/caddy.mjs), the health gate (after-switch.ts) probing through it. A deploy that
 // switches a monitored service off really fails its probe → automatic rollback to the
 // previous generation → revert commit in the remote → draft reset to HEAD.
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAdminContext } from "@/lib/auth/admin-context";
 import { applyDraft } from "@/lib/apply/apply-draft";
@@ -15,6 +17,8 @@ import { renderDraft } from "@/lib/changes/render-draft";
 import type { PrismaClient } from "@/lib/db/client";
 import { loadDeployTarget } from "@/lib/deploy/config";
 import { healthGateAfterSwitch } from "@/lib/deploy/health/after-switch";
+import { probeMonitor } from "@/lib/deploy/health/probe";
+import { probeRequest } from "@/lib/deploy/health/probe-request";
 import type { HealthOutcome } from "@/lib/deploy/health/gate";
 import { LogBus } from "@/lib/deploy/log-bus";
 import { prismaLogStore } from "@/lib/deploy/log-store";
@@ -67,7 +71,32 @@ function listening(port: number): Promise<boolean> {
 
 const anna = () => issueAdminContext({ user: RIG_ADMIN.user, name: RIG_ADMIN.name, email: RIG_ADMIN.email, groups: ["admins"], source: "proxy" }, db);
 
+/** One GET to the proxy with this Host: status, Server header, body. */
+function ask(host: string, urlPath = "/"): Promise<{ status: number; server: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: proxyPort, path: urlPath, headers: { Host: host } }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, server: String(res.headers.server ?? ""), body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Caddy's access log lines (JSON) for requests with this Host. */
+function caddyAccess(host: string): { uri: string; userAgent: string; status: number }[] {
+  const log = path.join(rig.standin.stateDir, "upstreams", "caddy.log");
+  return readFileSync(log, "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"http.log.access"'))
+    .map((line) => JSON.parse(line) as { request: { host: string; uri: string; headers: Record<string, string[]> }; status: number })
+    .filter((entry) => entry.request.host === host)
+    .map((entry) => ({ uri: entry.request.uri, userAgent: entry.request.headers["User-Agent"]?.[0] ?? "", status: entry.status }));
+}
+
 beforeAll(async () => {
+  if (!existsSync("/usr/bin/caddy")) throw new Error("this test probes through Debian's caddy: apt-get install caddy (scripts/install-system-deps.sh)");
   ({ db, cleanup: cleanupDb } = await createTestDatabase());
   const draft = withHomeyCore(RIG_DRAFT);
   [proxyPort, ...ports] = await freePorts(draft.virtualHosts.length + 1);
@@ -134,6 +163,23 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     expect(first.healthDecision).toBeNull();
     expect(posts).toEqual([]);
 
+    // The probe went through the real Caddy: its access log has the gate's request for grafana.
+    const grafanaHost = `grafana.${repo.settings.domain}`;
+    expect(caddyAccess(grafanaHost)).toContainEqual({ uri: "/api/health", userAgent: "homey-admin health gate", status: 200 });
+    const direct = await ask(grafanaHost, "/api/health");
+    expect([direct.status, direct.server]).toEqual([200, "Caddy"]);
+    expect(direct.body).toContain(`homey stand-in upstream for ${grafanaHost}`);
+
+    // A Host Caddy has no site for: Caddy's own answer (measured: 200, empty body) is judged unhealthy.
+    const unknownHost = `nosuch.${repo.settings.domain}`;
+    const unknown = await ask(unknownHost);
+    expect(unknown).toEqual({ status: 200, server: "Caddy", body: "" });
+    const monitor = { name: "No such site", type: "http" as const, target: "nosuch/health", interval: 1, keyword: "", maxretries: 0 };
+    const judged = await probeMonitor(monitor, probeRequest(monitor, repo.settings.domain, `http://127.0.0.1:${proxyPort}`), { deadline: Date.now() + 5000 });
+    expect([judged.ok, judged.reason]).toEqual([false, "HTTP 200 with an empty body (Caddy has no site for this host?)"]);
+    // Caddy 2.6 logs such a request with status 0: no handler wrote a status, the 200 is net/http's implicit one.
+    expect(caddyAccess(unknownHost).map((e) => [e.uri, e.userAgent, e.status])).toContainEqual(["/health", "homey-admin health gate", 0]);
+
     // The admin switches grafana off (its vhost and monitor stay): the upstream really stops.
     await db.service.update({ where: { name: "grafana" }, data: { enabled: false, version: { increment: 1 } } });
     const bad = await applyAndSwitch();
@@ -147,6 +193,8 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     const health = JSON.parse(row.health!) as HealthOutcome;
     expect(health.verdict).toBe("unhealthy");
     expect(health.probes.filter((p) => !p.ok).map((p) => [p.monitor, p.reason])).toEqual([["Grafana", "HTTP 502"]]);
+    // That 502 is Caddy's: its access log has the failed probe (the upstream was down).
+    expect(caddyAccess(grafanaHost).map((e) => e.status)).toContain(502);
     expect(row.healthDecision).toBe("rolled_back");
     expect(row.rolledBackBy).toBe(outcome!.rollbackDeployId);
     expect(row.healthDecisionNote).toContain("the health gate failed: Grafana (HTTP 502)");

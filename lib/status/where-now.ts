@@ -17,6 +17,7 @@ import { loadDraftSnapshot } from "@/lib/model/draft";
 import { openRepo } from "@/lib/repo/open-repo";
 import { readRepoState } from "@/lib/repo/repo-state";
 import { sameTree } from "@/lib/repo/same-tree";
+import { awaitingDecision, type AwaitingDecision } from "@/lib/rollout/awaiting-decision";
 import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
 
 /**
@@ -83,4 +84,14 @@ export async function loadRollbackAvailability(admin: AdminContext): Promise<Rol
     select: { id: true, action: true, commitSha: true, status: true },
   });
   return rollbackAvailability(rows);
+}
+
+/** The running generation when it waits for the admin's health decision (policy ask), else null. */
+export async function loadAwaitingDecision(admin: AdminContext): Promise<AwaitingDecision | null> {
+  const newest = await assertAdmin(admin).db.deploy.findFirst({
+    where: { status: { in: [...ACTIVATED_STATUSES] }, action: { in: ["switch", "boot", "rollback"] } },
+    orderBy: { id: "desc" },
+    select: { id: true, action: true, health: true, healthDecision: true },
+  });
+  return awaitingDecision(newest);
 }

@@ -8,7 +8,8 @@ import { lastDeploySummary } from "@/lib/deploy/history";
 import { formatWhen } from "@/lib/format/when";
 import { LastDeployCard } from "@/components/deploy/last-deploy-card";
 import { WhereHeadline } from "@/components/layout/where-headline";
-import { loadWhereStatus } from "@/lib/status/where-now";
+import { loadAwaitingDecision, loadWhereStatus } from "@/lib/status/where-now";
+import { AwaitingDecisionPointer } from "@/components/rollout/awaiting-decision-pointer";
 import { TimelineList } from "@/components/audit/timeline-list";
 import { timelineItems } from "../audit/timeline-items";
 import { getLiveView } from "@/lib/live/live-state";
@@ -16,7 +17,7 @@ import { LiveStateMark, LiveUnavailable, liveOf } from "@/components/live/live-s
 
 export default async function OverviewPage() {
   const admin = await requireAdminPage();
-  const [counts, services, recent, lastCommit, deploySummary, where, live] = await Promise.all([
+  const [counts, services, recent, lastCommit, deploySummary, where, live, pendingDecision] = await Promise.all([
     overviewCounts(admin),
     listRows(admin, "service"),
     listTimeline(admin, { take: 5 }),
@@ -24,6 +25,7 @@ export default async function OverviewPage() {
     lastDeploySummary(admin),
     loadWhereStatus(admin),
     getLiveView(admin),
+    loadAwaitingDecision(admin),
   ]);
   const recentItems = timelineItems(recent.entries, await existingRows(admin, recent.entries));
   const cards = [
@@ -39,6 +41,7 @@ export default async function OverviewPage() {
       <p className="mt-1 text-slate-600 dark:text-slate-400">Edit the draft, review the changes, apply them to the repo, deploy.</p>
       <div className="mt-4">
         <WhereHeadline status={where} />
+        <AwaitingDecisionPointer pending={pendingDecision} />
       </div>
       <section aria-labelledby="repo-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="repo-heading" className="text-sm font-semibold text-slate-500 dark:text-slate-400">

@@ -13,7 +13,8 @@ import { ApplyDeployPanel } from "@/components/quick/apply-deploy-panel";
 import { QuickBusyProvider } from "@/components/quick/busy-context";
 import { ServiceToggles } from "@/components/quick/service-toggles";
 import { WhereHeadline } from "@/components/layout/where-headline";
-import { loadWhereStatus } from "@/lib/status/where-now";
+import { loadAwaitingDecision, loadWhereStatus } from "@/lib/status/where-now";
+import { AwaitingDecisionPointer } from "@/components/rollout/awaiting-decision-pointer";
 import { applyAndDeployAction, toggleServiceAction } from "./actions";
 import { getLiveView } from "@/lib/live/live-state";
 import { LiveUnavailable } from "@/components/live/live-state";
@@ -22,7 +23,12 @@ export const metadata: Metadata = { title: "Quick toggle" };
 
 export default async function QuickTogglePage() {
   const admin = await requireAdminPage();
-  const [view, where, live] = await Promise.all([loadQuickToggle(admin, repoSettingsFromEnv()), loadWhereStatus(admin), getLiveView(admin)]);
+  const [view, where, live, pendingDecision] = await Promise.all([
+    loadQuickToggle(admin, repoSettingsFromEnv()),
+    loadWhereStatus(admin),
+    getLiveView(admin),
+    loadAwaitingDecision(admin),
+  ]);
   // The runner is the authority on "running" (a row left running by a restart is not).
   const runningDeployId = deployRunner().current()?.deployId ?? null;
   const protectedNames = view.services.filter((s) => s.protected).map((s) => s.name);
@@ -44,6 +50,7 @@ export default async function QuickTogglePage() {
           </p>
         </div>
         <WhereHeadline status={where} />
+        <AwaitingDecisionPointer pending={pendingDecision} />
         {protectedNames.length > 0 && (
           // One line: the rows carry the padlock; the full reason is the title and each switch's description.
           <p

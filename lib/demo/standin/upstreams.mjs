@@ -11,10 +11,14 @@
 // (on its upstream port on 127.0.0.1; not for a vhost whose same-named service is
 // switched off) is started, every other one this script started is stopped. Each is a
 // background process recorded in <state dir>/upstreams/<port>.json. With
-// HOMEY_STANDIN_PROXY_PORT set it also keeps a "Caddy stand-in" on 127.0.0.1:<that port>
-// running: it answers like homey's `http://` loopback twins — a Host that is a vhost of the
-// running configuration is proxied to its upstream (502 when nothing listens there), any
-// other Host gets 200 with an empty body, as Caddy does.
+// HOMEY_STANDIN_PROXY_PORT set it also keeps a proxy on 127.0.0.1:<that port> in front of
+// them, as homey's `http://` loopback twins:
+//   * real Debian `caddy` when it is installed (standin/caddy.mjs: started, then reloaded on
+//     each activation, with one `http://` site per vhost of the activated configuration);
+//   * otherwise the NODE FALLBACK PROXY below (serve-fallback-proxy), for a demo machine
+//     without caddy: a Host that is a vhost of the running configuration is proxied to its
+//     upstream (502 when nothing listens there), any other Host gets 200 with an empty body —
+//     what Caddy 2.6 was measured to answer.
 //
 //   upstreams.mjs stop-all <state dir>     stops everything it started (rig teardown)
 //
@@ -26,6 +30,7 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { caddyBinary, ensureCaddy, stopCaddy } from "./caddy.mjs";
 
 const self = fileURLToPath(import.meta.url);
 const [mode, ...args] = process.argv.slice(2);
@@ -119,31 +124,55 @@ async function sync(configFile, stateDir) {
   // The stand-in target's own knob (set by its nixos-rebuild from standin.env), not a homey-admin setting.
   // eslint-disable-next-line no-restricted-properties
   const proxyPort = Number(process.env.HOMEY_STANDIN_PROXY_PORT || 0);
-  if (proxyPort) await ensureProxy(proxyPort, stateDir);
+  let proxyLine = null;
+  if (proxyPort) {
+    const caddy = caddyBinary();
+    if (caddy) {
+      stopFallbackProxy(stateDir);
+      proxyLine = await ensureCaddy(caddy, config, proxyPort, stateDir, listening);
+    } else {
+      await stopCaddy(stateDir);
+      await ensureFallbackProxy(proxyPort, stateDir);
+      proxyLine = `no caddy installed: the node fallback proxy answers on 127.0.0.1:${proxyPort}`;
+    }
+  }
   const list = (items) => (items.length ? items.join(", ") : "none");
   console.log(`stand-in upstreams: started ${list(started.map((s) => `${s.host}:${s.port}`))}; stopped ${list(stopped)}`);
   if (failed.length) console.log(`stand-in upstreams: not listening (port taken?): ${failed.join(", ")}`);
+  if (proxyLine) console.log(`stand-in upstreams: ${proxyLine}`);
 }
 
-async function ensureProxy(port, stateDir) {
-  const file = path.join(stateDir, "upstreams", "proxy.json");
+const FALLBACK = "serve-fallback-proxy";
+
+async function ensureFallbackProxy(port, stateDir) {
+  const file = path.join(stateDir, "upstreams", "fallback-proxy.json");
   if (existsSync(file)) {
     const record = JSON.parse(readFileSync(file, "utf8"));
-    if (record.port === port && isOurs(record.pid, "serve-proxy")) return;
-    if (isOurs(record.pid, "serve-proxy")) process.kill(record.pid, "SIGTERM");
+    if (record.port === port && isOurs(record.pid, FALLBACK)) return;
+    if (isOurs(record.pid, FALLBACK)) process.kill(record.pid, "SIGTERM");
   }
-  const pid = startDetached(["serve-proxy", String(port), stateDir]);
+  const pid = startDetached([FALLBACK, String(port), stateDir]);
   writeFileSync(file, JSON.stringify({ pid, port }));
-  if (!(await listening(port, 3000))) console.log(`stand-in upstreams: the Caddy stand-in is not listening on 127.0.0.1:${port} (port taken?)`);
+  if (!(await listening(port, 3000))) console.log(`stand-in upstreams: the node fallback proxy is not listening on 127.0.0.1:${port} (port taken?)`);
 }
 
-function stopAll(stateDir) {
+function stopFallbackProxy(stateDir) {
+  const file = path.join(stateDir, "upstreams", "fallback-proxy.json");
+  if (!existsSync(file)) return;
+  const record = JSON.parse(readFileSync(file, "utf8"));
+  if (isOurs(record.pid, FALLBACK)) process.kill(record.pid, "SIGTERM");
+  rmSync(file, { force: true });
+}
+
+async function stopAll(stateDir) {
   if (!stateDir) die("usage: upstreams.mjs stop-all <state dir>");
   const dir = path.join(stateDir, "upstreams");
   if (!existsSync(dir)) return;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+  await stopCaddy(stateDir);
+  stopFallbackProxy(stateDir);
+  for (const file of readdirSync(dir).filter((f) => /^\d+\.json$/.test(f))) {
     const record = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
-    if (isOurs(record.pid, file === "proxy.json" ? "serve-proxy" : "serve-upstream")) process.kill(record.pid, "SIGTERM");
+    if (isOurs(record.pid, "serve-upstream")) process.kill(record.pid, "SIGTERM");
     rmSync(path.join(dir, file), { force: true });
   }
 }
@@ -165,17 +194,19 @@ function currentVhosts(stateDir) {
   }
 }
 
-function serveProxy(port, stateDir) {
+/** The node fallback proxy (no caddy installed): Caddy's answers as measured on 2.6.2. */
+function serveFallbackProxy(port, stateDir) {
   http
     .createServer((req, res) => {
       const host = String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
       const upstream = currentVhosts(stateDir).get(host);
-      if (upstream === undefined) return res.writeHead(200, { "Content-Length": "0" }).end();
+      if (upstream === undefined) return res.writeHead(200, { "Content-Length": "0", Server: "homey stand-in (not Caddy)" }).end();
       const forward = http.request({ host: "127.0.0.1", port: upstream, method: req.method, path: req.url, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
-      forward.on("error", () => res.writeHead(502, { "Content-Type": "text/plain" }).end(`no upstream answered on 127.0.0.1:${upstream}\n`));
+      // Caddy's 502 has an empty body too.
+      forward.on("error", () => res.writeHead(502, { "Content-Length": "0", Server: "homey stand-in (not Caddy)" }).end());
       req.pipe(forward);
     })
     .listen(Number(port), "127.0.0.1");
@@ -186,13 +217,13 @@ switch (mode) {
     await sync(args[0], args[1]);
     break;
   case "stop-all":
-    stopAll(args[0]);
+    await stopAll(args[0]);
     break;
   case "serve-upstream":
     serveUpstream(args[0], args[1], args[2]);
     break;
-  case "serve-proxy":
-    serveProxy(args[0], args[1]);
+  case FALLBACK:
+    serveFallbackProxy(args[0], args[1]);
     break;
   default:
     die(`unknown mode '${mode ?? ""}' (sync, stop-all)`);

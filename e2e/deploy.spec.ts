@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { startAppServer } from "./support/app-server";
-import { deployTest as test, expect, freePort, startDroppableProxy } from "./support/deploy-rig";
+import { freePort } from "../lib/testing/ports";
+import { deployTest as test, expect, startDroppableProxy } from "./support/deploy-rig";
 import { ADMIN } from "./support/fixtures";
 
 test.describe.configure({ mode: "default", timeout: 120_000 });

@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { freePort, startDeployRig, type E2eDeployRig } from "./support/deploy-rig";
+import { freePort } from "../lib/testing/ports";
+import { startDeployRig, type E2eDeployRig } from "./support/deploy-rig";
 import { expect, test as base } from "./support/fixtures";
 
 type HealthRig = E2eDeployRig & { proxyPort: number; grafanaPort: number };

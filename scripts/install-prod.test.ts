@@ -4,10 +4,10 @@
 // Needs a production build: `npm run build` (scripts/test-all.sh builds before the tests).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@/lib/testing/ports";
 
 const root = path.resolve(__dirname, "..");
 const work = mkdtempSync(path.join(tmpdir(), "homey-install-"));
@@ -18,16 +18,6 @@ let url = "";
 /** The production start command's V8 flags: `npm start` and bin/homey-admin both pass them. */
 const nodeFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { config: { nodeFlags: string } }).config.nodeFlags.split(" ");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** PIDs whose parent is `pid` (from /proc). */
 function childrenOf(pid: number): number[] {

@@ -14,6 +14,7 @@ import type * as RigModule from "../../scripts/test-rig/rig";
 import type { ActivatedState, StandinOptions } from "../../scripts/test-rig/standin";
 import { startAppServer, type AppServer } from "./app-server";
 import { expect, test } from "./fixtures";
+import { freePort } from "../../lib/testing/ports";
 
 // The rig's modules are ESM (they use import.meta); Playwright loads TypeScript as CommonJS.
 // tsx's CommonJS loader compiles them on the fly, as `tsx scripts/test-rig/cli.ts` would.
@@ -65,17 +66,6 @@ export async function startDeployRig(): Promise<E2eDeployRig> {
   }
 }
 
-/** A port nothing listens on right now (the plain fixtures use 3400 + worker * 10). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A TCP pass-through in front of the app whose connections the test can cut, as a flaky

@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 import type * as PrometheusModule from "../../scripts/test-rig/prometheus";
 import type * as ExporterModule from "../../scripts/test-rig/systemd-exporter";
 import { startAppServer, type AppServer } from "./app-server";
-import { deployTest, expect, freePort } from "./deploy-rig";
+import { freePort } from "../../lib/testing/ports";
+import { deployTest, expect } from "./deploy-rig";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsx = require("tsx/cjs/api") as { require: (id: string, fromFile: string) => unknown };

@@ -6,35 +6,17 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { freePorts, isListening } from "@/lib/testing/ports";
 
 const script = path.resolve(__dirname, "standin", "upstreams.mjs");
 let dir: string;
 let proxyPort: number;
 let ports: number[];
 
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
-      const s = net.createServer();
-      s.listen(0, "127.0.0.1", () => resolve(s));
-    })),
-  );
-  const found = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return found;
-}
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /** An activated configuration: grafana (auth) and cloud vhosts; grafana's service on or off. */
 function activate(grafanaOn: boolean, env: Record<string, string> = {}): string {
@@ -97,8 +79,8 @@ describe("the stand-in activation's proxy", () => {
     expect((await ask("cloud.example.test")).status).toBe(200);
 
     execFileSync(process.execPath, [script, "stop-all", dir]);
-    expect(await listening(proxyPort)).toBe(false);
-    expect(await listening(ports[1])).toBe(false);
+    expect(await isListening(proxyPort)).toBe(false);
+    expect(await isListening(ports[1])).toBe(false);
   });
 
   it("falls back to the node proxy without caddy, with the same statuses and no Server: Caddy", async () => {

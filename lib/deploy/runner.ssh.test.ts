@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import { generatedFiles } from "@/scripts/test-rig/homey-repo";
 import { standinRunId } from "@/scripts/test-rig/standin";
-import { freePort, generateKey } from "@/scripts/test-rig/start-sshd";
+import { freePort } from "@/lib/testing/ports";
+import { generateKey } from "@/scripts/test-rig/start-sshd";
 import type { DeployRunner } from "./runner";
 import { type DeployHarness, eventually, startDeployHarness, waitForLine } from "./testing/deploy-harness";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrometheus, type PrometheusHandle } from "@/scripts/test-rig/prometheus";
 import { startSystemdExporter, type SystemdExporter } from "@/scripts/test-rig/systemd-exporter";
-import { freePort } from "@/scripts/test-rig/start-sshd";
+import { freePort } from "@/lib/testing/ports";
 import { adminAs } from "@/lib/testing/admin-context";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import type { PrismaClient } from "@/lib/db/client";

@@ -34,6 +34,7 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
 import { postNotice } from "@/lib/notify/webhook";
 import { attachHealthFollowUp, type FollowUps } from "./health-follow-up";
+import { freePorts, isListening } from "@/lib/testing/ports";
 
 let db: PrismaClient;
 let cleanupDb: () => Promise<void>;
@@ -48,26 +49,7 @@ let proxyPort: number;
 let receiver: http.Server;
 const posts: { title: string; body: string }[] = [];
 
-/** Free TCP ports on 127.0.0.1 (asked of the kernel, so parallel runs do not collide). */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
-      const s = net.createServer();
-      s.listen(0, "127.0.0.1", () => resolve(s));
-    })),
-  );
-  const found = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return found;
-}
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
 
 const anna = () => issueAdminContext({ user: RIG_ADMIN.user, name: RIG_ADMIN.name, email: RIG_ADMIN.email, groups: ["admins"], source: "proxy" }, db);
 
@@ -158,7 +140,7 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     const first = await db.deploy.findUniqueOrThrow({ where: { id: good.deployId } });
     expect(first.status).toBe("succeeded");
     expect(JSON.parse(first.health!).verdict).toBe("healthy");
-    expect(await listening(grafanaPort())).toBe(true);
+    expect(await isListening(grafanaPort())).toBe(true);
     await followUps.get(good.deployId);
     expect(first.healthDecision).toBeNull();
     expect(posts).toEqual([]);
@@ -205,7 +187,7 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     const active = rig.standin.readActivated();
     expect(active?.configuration.rev).toBe(good.sha);
     expect((active?.configuration.homey.services as Record<string, { enable: boolean }>).grafana.enable).toBe(true);
-    expect(await listening(grafanaPort())).toBe(true);
+    expect(await isListening(grafanaPort())).toBe(true);
 
     // A revert commit is in the remote: by homey-admin for anna, naming the deploy and the failed check,
     // with generated/ exactly as at the good commit.

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { freePort } from "./start-sshd";
+import { freePort } from "../../lib/testing/ports";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 

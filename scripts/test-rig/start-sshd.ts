@@ -6,10 +6,11 @@
 // Plain Node (no server-only imports): used by vitest, Playwright and the rig CLI.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "../../lib/testing/ports";
 
 const run = promisify(execFile);
 
@@ -51,16 +52,6 @@ export async function fingerprintOf(publicKeyFile: string): Promise<string> {
   return stdout.split(/\s+/)[1];
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
   const { dir } = options;

@@ -12,7 +12,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { descendantsNamed, fingerprintOf, freePort, generateKey } from "./start-sshd";
+import { freePort } from "../../lib/testing/ports";
+import { descendantsNamed, fingerprintOf, generateKey } from "./start-sshd";
 
 const run = promisify(execFile);
 const PROJECT_ROOT = path.resolve(__dirname, "../..");

@@ -1,5 +1,6 @@
 // Confirming a preview: the switch activates the system the preview's dry-activate built
-// (nixos-rebuild switch --store-path), so what was previewed is exactly what runs and
+// (new profile generation + its switch-to-configuration, as nixos-rebuild does after its
+// build: command.ts ACTIVATE_SCRIPT), so what was previewed is exactly what runs and
 // nothing is built twice. Refused when the preview cannot be trusted any more: it did not
 // succeed, its log does not name the build, or something was activated after it (the
 // preview compared against a system that no longer runs).

@@ -5,6 +5,7 @@
 import { readlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listTimeline } from "@/lib/audit/timeline";
 import { adminAs } from "@/lib/testing/admin-context";
 import { generatedFiles } from "@/scripts/test-rig/homey-repo";
 import { parseActivationPreview } from "./activation-preview";
@@ -67,6 +68,12 @@ describe.each(["local", "ssh"] as const)("preview, then switch to the previewed 
     expect(activated.configuration.rev).toBe(off);
     const row = await h.db.prisma.deploy.findUniqueOrThrow({ where: { id: switchId } });
     expect(row).toMatchObject({ action: "switch", commitSha: off, status: "succeeded" });
+
+    // Both on the history timeline, as sentences; the preview's deploy row is not repeated.
+    const timeline = (await listTimeline(admin, { area: undefined, take: 10 })).entries.map((e) => `${e.actor} ${e.text}`);
+    expect(timeline).toContain(`alice previewed deploy of ${off.slice(0, 7)}: stops grafana.service`);
+    expect(timeline).toContain(`alice confirmed the switch to ${off.slice(0, 7)} (built by preview #${previewId}) · deploy #${switchId}`);
+    expect(timeline.filter((t) => t.includes(`deploy #${previewId}`) || t.startsWith(`alice previewed deploy of ${off.slice(0, 7)}`))).toHaveLength(1);
 
     // A real generation of the system profile: the next one, pointing at the previewed build.
     expect(profileNow()).toEqual({ generation: before.generation + 1, system: preview.outPath });

@@ -143,7 +143,9 @@ let
     if [ -z "''${HOMEY_STANDIN_ENV_LOADED:-}" ]; then
       # Run on its own, not under the stand-in nixos-rebuild (homey-admin activating a preview's
       # build, as nixos-rebuild does after its build): load the settings that script would.
-      standin_dir="$(cat "''${HOMEY_STANDIN_STATE_DIR:?HOMEY_STANDIN_STATE_DIR is not set: start demo mode or the test rig first}/standin-dir")"
+      # A transient unit passes no stand-in variables: the state dir is where this store is ($state/nix/store).
+      export HOMEY_STANDIN_STATE_DIR="''${HOMEY_STANDIN_STATE_DIR:-$(cd "$self/../../.." && pwd -P)}"
+      standin_dir="$(cat "$HOMEY_STANDIN_STATE_DIR/standin-dir")"
       . "$standin_dir/activation-env.sh"
     fi
     units="${concatStringsSep ", " (map (s: "${s}.service") enabledServices)}"

@@ -37,10 +37,27 @@ describe("describeAuditEvent", () => {
   });
 });
 
+describe("preview and confirm on the timeline", () => {
+  const sha = "abc1234".padEnd(40, "0");
+  it("a preview says what it would do to units, its confirm what it switched to; both link their deploy", () => {
+    const preview = describeAuditEvent(row({ actor: "alice", action: "preview", entityType: "deploy", entityId: "12", after: json({ commitSha: sha, stop: ["grafana.service"], start: [], restart: [], reload: [], outages: [] }) }));
+    expect(preview).toMatchObject({ actor: "alice", text: "previewed deploy of abc1234: stops grafana.service", target: { kind: "deploy", id: 12 }, label: "deploy #12" });
+    const many = describeAuditEvent(
+      row({ action: "preview", entityType: "deploy", entityId: "12", after: json({ commitSha: sha, stop: ["a.service"], start: ["b.service"], restart: ["caddy.service", "c.service"], reload: ["d.service"], outages: ["caddy.service"] }) }),
+    );
+    expect(many.text).toBe("previewed deploy of abc1234: stops a.service; restarts caddy.service, c.service; reloads d.service; starts b.service (short outage: caddy.service)");
+    const none = describeAuditEvent(row({ action: "preview", entityType: "deploy", entityId: "12", after: json({ commitSha: sha, stop: [], start: [], restart: [], reload: [], outages: [] }) }));
+    expect(none.text).toBe("previewed deploy of abc1234: no unit would start, stop, restart or reload");
+    const confirm = describeAuditEvent(row({ actor: "alice", actorName: "Alice A.", action: "confirm", entityType: "deploy", entityId: "13", after: json({ commitSha: sha, previewId: 12, outPath: "/nix/store/x" }) }));
+    expect(confirm).toMatchObject({ actor: "Alice A.", text: "confirmed the switch to abc1234 (built by preview #12) · deploy #13", target: { kind: "deploy", id: 13 } });
+  });
+});
+
 describe("describeDeploy", () => {
   it("says what ran, how it ended and links the deploy", () => {
     const base = { id: 9, actor: "anna", commitSha: "f".repeat(40), target: "local", error: null, startedAt: at, finishedAt: at };
     expect(describeDeploy({ ...base, action: "test", status: "timed_out" })).toMatchObject({ text: "deployed fffffff (test): timed out · deploy #9", tone: "bad", target: { kind: "deploy", id: 9 } });
     expect(describeDeploy({ ...base, action: "rollback", status: "succeeded", commitSha: "" }).text).toBe("rolled back to the previous generation: succeeded · deploy #9");
+    expect(describeDeploy({ ...base, action: "dry-activate", status: "failed", error: "build failed" }).text).toBe("previewed deploy of fffffff: failed — build failed · deploy #9");
   });
 });

@@ -200,6 +200,16 @@ export function describeAuditEvent(e: AuditRow, names: ReadonlyMap<number, strin
       const text = `rolled back deploy #${e.entityId}${how} (${str(after.reason)}): back to ${shortSha(after.to)} by deploy #${str(after.rollbackDeployId)}${revert}${problem}`;
       return { ...base, ...deployLink(e.entityId), fields: [], text, tone: problem ? "bad" : "neutral" };
     }
+    case "deploy:preview":
+      return { ...base, ...deployLink(e.entityId), fields: [], text: `previewed deploy of ${shortSha(after.commitSha)}: ${previewChanges(after)}`, tone: "neutral" };
+    case "deploy:confirm":
+      return {
+        ...base,
+        ...deployLink(e.entityId),
+        fields: [],
+        text: `confirmed the switch to ${shortSha(after.commitSha)} (built by preview #${str(after.previewId)}) · deploy #${e.entityId}`,
+        tone: "neutral",
+      };
     case "deploy:rollback-failed":
       return { ...base, ...deployLink(e.entityId), fields: [], text: `could not roll back deploy #${e.entityId}: ${str(after.note)}`, tone: "bad" };
     case "deploy:keep":
@@ -221,6 +231,22 @@ export function describeAuditEvent(e: AuditRow, names: ReadonlyMap<number, strin
   }
 }
 
+/** A preview's unit changes as words: "stops grafana.service; reloads caddy.service". */
+function previewChanges(after: Values): string {
+  const units = (key: string) => (Array.isArray(after[key]) ? after[key].map(str).filter(Boolean) : []);
+  const parts = (
+    [
+      ["stops", "stop"],
+      ["restarts", "restart"],
+      ["reloads", "reload"],
+      ["starts", "start"],
+    ] as const
+  ).flatMap(([verb, key]) => (units(key).length ? [`${verb} ${units(key).join(", ")}`] : []));
+  const outages = units("outages");
+  const outage = outages.length ? ` (short outage: ${outages.join(", ")})` : "";
+  return parts.length ? `${parts.join("; ")}${outage}` : "no unit would start, stop, restart or reload";
+}
+
 /** The link to a deploy's page from an audit sentence about it. */
 function deployLink(id: string): Pick<TimelineEntry, "target" | "label"> {
   return /^\d+$/.test(id) ? { target: { kind: "deploy", id: Number(id) }, label: `deploy #${id}` } : { target: null, label: null };
@@ -233,7 +259,9 @@ export function describeDeploy(d: DeployRow, displayNames: ReadonlyMap<string, s
   const what =
     d.action === "rollback"
       ? `rolled back${d.commitSha ? ` to ${shortSha(d.commitSha)}` : " to the previous generation"}`
-      : `deployed ${shortSha(d.commitSha)} (${d.action})`;
+      : d.action === "dry-activate"
+        ? `previewed deploy of ${shortSha(d.commitSha)}`
+        : `deployed ${shortSha(d.commitSha)} (${d.action})`;
   const outcome = d.status === "running" ? "running" : d.status === "cancelled" ? "cancelled" : status;
   const tone = d.status === "succeeded" ? "good" : d.status === "running" || d.status === "cancelled" ? "neutral" : "bad";
   return {

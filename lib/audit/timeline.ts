@@ -44,9 +44,11 @@ export async function listTimeline(ctx: AdminContext, query: TimelineQuery = {})
   ]);
   const names = new Map(services.map((s) => [s.id, s.name]));
   const displayNames = await displayNamesOf(db, [...new Set(deploys.map((d) => d.actor))]);
+  // A succeeded preview reads better as its audit sentence (what it would stop, start, …) than as its deploy row.
+  const previewed = new Set(events.filter((e) => e.entityType === "deploy" && e.action === "preview").map((e) => e.entityId));
   const merged = mergeNewestFirst(
     events.map((e) => describeAuditEvent(e, names)),
-    deploys.map((d) => describeDeploy(d, displayNames)),
+    deploys.filter((d) => !(d.action === "dry-activate" && d.status === "succeeded" && previewed.has(String(d.id)))).map((d) => describeDeploy(d, displayNames)),
   );
   return { entries: merged.slice(skip, skip + take), hasMore: merged.length > skip + take };
 }

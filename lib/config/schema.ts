@@ -7,7 +7,7 @@
 // lib/deploy/config.ts, so the Deploys page can explain an incomplete target.
 import { isIP } from "node:net";
 import { z } from "zod";
-import { flakeAttrSchema, flakeRepoPathSchema, rebuildCommandSchema } from "@/lib/deploy/command";
+import { flakeAttrSchema, flakeRepoPathSchema, rebuildCommandSchema, systemProfileSchema } from "@/lib/deploy/command";
 
 const noNul = (name: string) => z.string().refine((s) => !s.includes("\0"), `${name} must not contain a NUL character`);
 
@@ -57,6 +57,10 @@ export const deployVariables = {
   HOMEY_DEPLOY_FLAKE_REPO: flakeRepoPathSchema.optional(),
   HOMEY_DEPLOY_TIMEOUT_S: wholeNumber("HOMEY_DEPLOY_TIMEOUT_S", 1, 7 * 24 * 3600).default(3600),
   HOMEY_DEPLOY_COMMAND: rebuildCommandSchema.default("nixos-rebuild"),
+  /** nix-env on the target: a confirmed preview sets the system profile with it (as nixos-rebuild does), then activates. */
+  HOMEY_DEPLOY_NIX_ENV: rebuildCommandSchema.default("nix-env"),
+  /** The target's system profile (NixOS's own path by default; the stand-in keeps one in its private state). */
+  HOMEY_DEPLOY_SYSTEM_PROFILE: systemProfileSchema.default("/nix/var/nix/profiles/system"),
   /** ssh only: "systemd" runs the rebuild as its own transient unit on the target (survives a dropped session); "off" inside the SSH session. */
   HOMEY_DEPLOY_DETACH: z.enum(["systemd", "off"], { error: "HOMEY_DEPLOY_DETACH must be systemd or off" }).default("systemd"),
   /** After a switch: auto rolls an unhealthy system back, ask leaves the choice to the admin, off runs no gate. */

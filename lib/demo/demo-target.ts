@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { setDefaultVariable } from "@/lib/config/load";
-import { initStandinNixStore, prepareStandinState, standinCommand } from "./standin";
+import { initStandinNixStore, prepareStandinState, standinActivationEnv, standinCommand } from "./standin";
 
 export async function configureDemoDeployTarget(dataDir: string, domain: string): Promise<string> {
   if (spawnSync("nix-instantiate", ["--version"]).status !== 0) {
@@ -23,6 +23,7 @@ export async function configureDemoDeployTarget(dataDir: string, domain: string)
     // variables reach a child, not a transient unit.
     HOMEY_DEPLOY_DETACH: "off",
     ...standin.env,
+    ...standinActivationEnv(standin),
   };
   for (const [key, value] of Object.entries(defaults)) setDefaultVariable(key, value);
   return `demo deploys go to a simulated target (stand-in nixos-rebuild, state in ${standin.stateDir})`;

@@ -33,6 +33,18 @@ export function standinCommand(): string {
   return command;
 }
 
+/**
+ * homey-admin's settings for activating a preview's build on the stand-in, as nixos-rebuild
+ * does after a build (lib/deploy/command.ts ACTIVATE_SCRIPT): its nix-env on the private
+ * store, and the profile its switch and --rollback use. The defaults are NixOS's own.
+ */
+export function standinActivationEnv(state: { stateDir: string }): Record<string, string> {
+  return {
+    HOMEY_DEPLOY_NIX_ENV: path.join(standinBinDir(), "standin-nix-env"),
+    HOMEY_DEPLOY_SYSTEM_PROFILE: path.join(state.stateDir, "profiles", "system"),
+  };
+}
+
 export interface StandinOptions {
   /** Seconds between build log lines (default 0.05): raise it for a slow, cancellable build. */
   stepDelaySeconds?: number;

@@ -2,7 +2,7 @@
 // (nixos-rebuild dry-activate prints them after the build): the units it would stop, start,
 // restart and reload, the changed units it would leave alone, whether systemd itself
 // restarts, and where the built system is ("Done. The new configuration is …", which the
-// confirmed switch reuses with --store-path). Pure: the deploy page (live, in the browser)
+// confirmed switch activates: command.ts ACTIVATE_SCRIPT). Pure: the deploy page (live, in the browser)
 // and the confirm action (on the server, from the stored log) read the same picture.
 //
 // NixOS's default for a changed service is stopIfChanged: it is stopped before the

@@ -1,7 +1,8 @@
 // The nixos-rebuild invocation, built only from validated parts: an action from a fixed
 // list, a flake attribute matching a strict pattern, a full commit SHA, and a repo path
 // from the server's own configuration. Nothing typed by a user reaches a shell as text;
-// for ssh every word is single-quoted on top of that (shell-quote.ts).
+// for ssh every word is single-quoted on top of that (shell-quote.ts). Activating a built
+// system (a confirmed preview) is not a nixos-rebuild run: see ACTIVATE_SCRIPT.
 import { z } from "zod";
 import { STORE_PATH_PATTERN } from "./activation-preview";
 import { DEPLOY_ACTIONS, type DeployAction, type DeployKind } from "./actions";
@@ -39,9 +40,9 @@ export const rebuildCommandSchema = z
 export const NIX_LOG_FLAGS = ["--log-format", "internal-json", "-v"] as const;
 
 /**
- * A built system to activate (`--store-path`, nixos-rebuild-ng's flag: no evaluation, no
- * build; it sets the profile generation and runs switch-to-configuration like a switch does):
- * the path a preview's dry-activate built. Absolute, ending in <hash>-<name>, nothing a shell reads.
+ * A built system to activate: the path a preview's dry-activate built. Absolute, ending in
+ * <hash>-<name> (a private store's prefix is allowed: the stand-in's is not /nix/store),
+ * nothing a shell reads.
  */
 export const storePathSchema = z
   .string()
@@ -59,12 +60,45 @@ export interface RebuildTarget {
   command: string;
   flakeRepo: string;
   flakeAttr: string;
+  /** nix-env on the target (activating a built system sets the profile with it). */
+  nixEnv: string;
+  /** The system profile whose generations switch/boot add and `--rollback` steps back through. */
+  systemProfile: string;
 }
 
 export interface RebuildCommand {
   /** argv[0] and the rest, for spawn without a shell. */
   argv: string[];
+  /** What the log's first line shows instead of argv, when argv is a script. */
+  display?: string;
 }
+
+/** A profile path: absolute, only characters no shell or Nix reads specially. */
+export const systemProfileSchema = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._+@/-]+$/, "the system profile must be an absolute path of letters, digits and . _ + @ / -")
+  .refine((p) => !p.split("/").includes(".."), "the system profile path must not contain '..'");
+
+/**
+ * Activating a system that is already built, as nixos-rebuild does once its build is done:
+ * switch and boot first make it the profile's new generation (`nix-env -p PROFILE --set`,
+ * so `switch --rollback` later steps back to the system that ran before), then
+ * `<system>/bin/switch-to-configuration <action>` with NIXOS_INSTALL_BOOTLOADER=0 (no
+ * --install-bootloader). Its exit code is the command's: 4 still means "switched, but units
+ * failed". A fixed script; the four values are positional arguments, never script text.
+ */
+export const ACTIVATE_SCRIPT = [
+  'nix_env="$1"; profile="$2"; system="$3"; action="$4"',
+  'if [ ! -x "$system/bin/switch-to-configuration" ]; then',
+  '  echo "error: $system is not a built NixOS system on this machine (no bin/switch-to-configuration; was it garbage-collected?). Preview the commit again." >&2',
+  "  exit 1",
+  "fi",
+  'echo "activating $system, built by the preview (no new build)" >&2',
+  'if [ "$action" != test ]; then',
+  '  "$nix_env" -p "$profile" --set "$system" || { echo "error: could not make $system the current generation of $profile" >&2; exit 1; }',
+  "fi",
+  'NIXOS_INSTALL_BOOTLOADER=0 exec "$system/bin/switch-to-configuration" "$action"',
+].join("\n");
 
 export function flakeRef(repoPath: string, commitSha: string): string {
   return `git+file://${flakeRepoPathSchema.parse(repoPath)}?rev=${commitShaSchema.parse(commitSha)}`;
@@ -80,7 +114,14 @@ export function buildRebuildCommand(request: RebuildRequest, target: RebuildTarg
     if (!(STORE_PATH_ACTIONS as readonly string[]).includes(action)) {
       throw new Error(`a built system can be activated with ${STORE_PATH_ACTIONS.join(", ")} only, not ${action}`);
     }
-    return { argv: [command, action, "--store-path", storePathSchema.parse(request.storePath), ...NIX_LOG_FLAGS] };
+    const system = storePathSchema.parse(request.storePath);
+    const nixEnv = rebuildCommandSchema.parse(target.nixEnv);
+    const profile = systemProfileSchema.parse(target.systemProfile);
+    const display =
+      action === "test"
+        ? `${system}/bin/switch-to-configuration test`
+        : `${nixEnv} -p ${profile} --set ${system} && ${system}/bin/switch-to-configuration ${action}`;
+    return { argv: ["sh", "-c", ACTIVATE_SCRIPT, "homey-admin-activate", nixEnv, profile, system, action], display };
   }
   const attr = flakeAttrSchema.parse(target.flakeAttr);
   const ref = flakeRef(target.flakeRepo, request.commitSha);
@@ -94,5 +135,5 @@ export function remoteCommandLine(command: RebuildCommand): string {
 
 /** For the log's first line and the UI: readable, not meant for a shell. */
 export function displayCommand(command: RebuildCommand): string {
-  return command.argv.join(" ");
+  return command.display ?? command.argv.join(" ");
 }

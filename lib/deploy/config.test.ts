@@ -35,6 +35,9 @@ describe("loadDeployTarget", () => {
       flakeAttr: "pi-main",
       flakeRepo: "/var/lib/homey-admin/homey",
       command: "nixos-rebuild",
+      // NixOS's own: where nixos-rebuild keeps the system's generations.
+      nixEnv: "nix-env",
+      systemProfile: "/nix/var/nix/profiles/system",
       timeoutMs: 3_600_000,
       health: { mode: "auto", baseUrl: "http://127.0.0.1", windowMs: 120_000 },
       // Detached by default: the rebuild runs as its own systemd unit on the target.
@@ -42,6 +45,15 @@ describe("loadDeployTarget", () => {
     });
     expect(loadDeployTarget({ ...ssh, HOMEY_DEPLOY_DETACH: "off" })).toMatchObject({ detach: "off" });
     expect(() => loadDeployTarget({ ...ssh, HOMEY_DEPLOY_DETACH: "tmux" })).toThrow(/HOMEY_DEPLOY_DETACH must be systemd or off/);
+  });
+
+  it("reads where nix-env and the system profile are (the stand-in keeps its own), refusing shell characters", () => {
+    expect(loadDeployTarget({ ...ssh, HOMEY_DEPLOY_NIX_ENV: "/run/current-system/sw/bin/nix-env", HOMEY_DEPLOY_SYSTEM_PROFILE: "/srv/standin/profiles/system" })).toMatchObject({
+      nixEnv: "/run/current-system/sw/bin/nix-env",
+      systemProfile: "/srv/standin/profiles/system",
+    });
+    expect(problems({ ...ssh, HOMEY_DEPLOY_SYSTEM_PROFILE: "profiles/system" }).join()).toMatch(/system profile must be an absolute path/);
+    expect(problems({ ...ssh, HOMEY_DEPLOY_NIX_ENV: "nix-env --set x" }).join()).toMatch(/command must be a program name or an absolute path/);
   });
 
   it("accepts a fingerprint with base64 padding and a known_hosts file instead", () => {

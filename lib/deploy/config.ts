@@ -21,6 +21,9 @@ interface CommonTarget {
   flakeRepo: string;
   /** The nixos-rebuild program (name on PATH or absolute path). */
   command: string;
+  /** nix-env on the target, and the system profile it sets when a preview's build is activated. */
+  nixEnv: string;
+  systemProfile: string;
   timeoutMs: number;
   /** The health gate after a switch (lib/deploy/health/). */
   health: { mode: "auto" | "ask" | "off"; baseUrl: string; windowMs: number };
@@ -85,6 +88,8 @@ export function loadDeployTarget(source: EnvSource = environment()): DeployTarge
     flakeAttr: env.HOMEY_DEPLOY_FLAKE_ATTR,
     flakeRepo,
     command: env.HOMEY_DEPLOY_COMMAND,
+    nixEnv: env.HOMEY_DEPLOY_NIX_ENV,
+    systemProfile: env.HOMEY_DEPLOY_SYSTEM_PROFILE,
     timeoutMs: env.HOMEY_DEPLOY_TIMEOUT_S * 1000,
     health: { mode: env.HOMEY_DEPLOY_HEALTH_GATE, baseUrl: env.HOMEY_DEPLOY_HEALTH_BASE_URL, windowMs: env.HOMEY_DEPLOY_HEALTH_WINDOW_S * 1000 },
   };

@@ -1,7 +1,11 @@
 // Preview before switch over the loopback rig (local and ssh transports, the real stand-in): the
 // preview lists exactly the units the change affects, and confirming it activates that very
-// build without building again.
+// build without building again, as nixos-rebuild does after its build: a new generation of
+// the system profile, then switch-to-configuration, so a rollback afterwards steps back.
+import { readlinkSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listTimeline } from "@/lib/audit/timeline";
 import { adminAs } from "@/lib/testing/admin-context";
 import { generatedFiles } from "@/scripts/test-rig/homey-repo";
 import { parseActivationPreview } from "./activation-preview";
@@ -17,6 +21,15 @@ afterAll(async () => h?.stop());
 const services = { caddy: true, grafana: true, prometheus: true };
 /** A line Nix prints per derivation it builds (the stand-in's build log). */
 const buildLines = (lines: string[]) => lines.filter((l) => /^homey-[a-z-]+> /.test(l) || l.includes("building the system configuration"));
+
+/** The stand-in's system profile (a real Nix profile): its current generation and the system it points to. */
+function profileNow(): { generation: number; system: string } {
+  const profile = path.join(h.rig.standin.stateDir, "profiles", "system");
+  const link = readlinkSync(profile);
+  const match = /^system-(\d+)-link$/.exec(link);
+  if (!match) throw new Error(`unexpected profile link ${link}`);
+  return { generation: Number(match[1]), system: readlinkSync(path.join(path.dirname(profile), link)) };
+}
 
 describe.each(["local", "ssh"] as const)("preview, then switch to the previewed build (%s transport)", (transport) => {
   it("grafana off: the preview would stop grafana.service and nothing else; confirming switches to that build with no build", async () => {
@@ -34,14 +47,20 @@ describe.each(["local", "ssh"] as const)("preview, then switch to the previewed 
     const preview = parseActivationPreview(previewLines);
     expect(preview).toMatchObject({ stop: ["grafana.service"], start: [], restart: [], reload: [], notRestarted: [], outages: [], empty: false });
     expect(preview.outPath).toMatch(/\/nix\/store\/[0-9a-z]{32}-nixos-system-pi-main-homey-standin$/);
-    // Nothing was activated by the preview.
+    // Nothing was activated by the preview, and the profile did not move.
     expect(h.rig.standin.readActivated()?.configuration.rev).toBe(on);
+    const before = profileNow();
+    const onSystem = h.rig.standin.readActivated()!.system;
+    expect(before.system).toBe(onSystem);
 
     const { deployId: switchId } = await switchFromPreview(admin, runner, previewId);
     expect(await runner.waitFor(switchId)).toEqual({ status: "succeeded", exitCode: 0, error: null });
     const switchLines = await h.storedLines(switchId);
     expect(switchLines[0]).toContain(`switch of commit ${off} (reusing the preview's build ${preview.outPath}, no new build) on `);
     expect(buildLines(switchLines)).toEqual([]);
+    // What nixos-rebuild does once built, and no nixos-rebuild run: no stand-in nixos-rebuild line.
+    expect(switchLines).toContain(`$ ${h.rig.env[transport].HOMEY_DEPLOY_NIX_ENV} -p ${path.join(h.rig.standin.stateDir, "profiles", "system")} --set ${preview.outPath} && ${preview.outPath}/bin/switch-to-configuration switch`);
+    expect(switchLines.some((l) => l.startsWith("stand-in nixos-rebuild"))).toBe(false);
     expect(switchLines).toContain("stopping the following units: grafana.service");
     expect(switchLines.filter((l) => /following units|new units were started/.test(l))).toEqual(["stopping the following units: grafana.service"]);
     const activated = h.rig.standin.readActivated()!;
@@ -50,9 +69,24 @@ describe.each(["local", "ssh"] as const)("preview, then switch to the previewed 
     const row = await h.db.prisma.deploy.findUniqueOrThrow({ where: { id: switchId } });
     expect(row).toMatchObject({ action: "switch", commitSha: off, status: "succeeded" });
 
+    // Both on the history timeline, as sentences; the preview's deploy row is not repeated.
+    const timeline = (await listTimeline(admin, { area: undefined, take: 10 })).entries.map((e) => `${e.actor} ${e.text}`);
+    expect(timeline).toContain(`alice previewed deploy of ${off.slice(0, 7)}: stops grafana.service`);
+    expect(timeline).toContain(`alice confirmed the switch to ${off.slice(0, 7)} (built by preview #${previewId}) · deploy #${switchId}`);
+    expect(timeline.filter((t) => t.includes(`deploy #${previewId}`) || t.startsWith(`alice previewed deploy of ${off.slice(0, 7)}`))).toHaveLength(1);
+
+    // A real generation of the system profile: the next one, pointing at the previewed build.
+    expect(profileNow()).toEqual({ generation: before.generation + 1, system: preview.outPath });
+
     // That preview is spent: the system it compared against no longer runs.
     await expect(loadPreviewForSwitch(admin, previewId)).rejects.toThrow(`Deploy #${switchId} (switch) ran after this preview`);
-  }, 180_000);
+
+    // And a rollback afterwards goes back to the system that ran before the confirmed switch.
+    const back = await runner.start({ action: "rollback", commitSha: on, actor: "alice" });
+    expect((await runner.waitFor(back.deployId))?.status).toBe("succeeded");
+    expect(profileNow()).toEqual({ generation: before.generation, system: onSystem });
+    expect(h.rig.standin.readActivated()).toMatchObject({ system: onSystem, configuration: { rev: on } });
+  }, 240_000);
 
   it("refuses a preview that is not a succeeded dry-activate", async () => {
     const runner = h.runner(transport);

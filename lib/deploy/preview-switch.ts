@@ -1,10 +1,12 @@
 // Confirming a preview: the switch activates the system the preview's dry-activate built
-// (nixos-rebuild switch --store-path), so what was previewed is exactly what runs and
+// (new profile generation + its switch-to-configuration, as nixos-rebuild does after its
+// build: command.ts ACTIVATE_SCRIPT), so what was previewed is exactly what runs and
 // nothing is built twice. Refused when the preview cannot be trusted any more: it did not
 // succeed, its log does not name the build, or something was activated after it (the
 // preview compared against a system that no longer runs).
 import "server-only";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
+import { recordAuditEvent } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors/app-error";
 import { parseActivationPreview, type ActivationPreview } from "./activation-preview";
 import type { DeployRunner } from "./runner";
@@ -53,5 +55,15 @@ export async function loadPreviewForSwitch(admin: AdminContext, previewId: numbe
 /** Starts the switch to the preview's build. */
 export async function switchFromPreview(admin: AdminContext, runner: DeployRunner, previewId: number): Promise<{ deployId: number }> {
   const { commitSha, preview } = await loadPreviewForSwitch(admin, previewId);
-  return runner.start({ action: "switch", commitSha, storePath: preview.outPath ?? undefined, actor: admin.actor });
+  const started = await runner.start({ action: "switch", commitSha, storePath: preview.outPath ?? undefined, actor: admin.actor });
+  // The timeline's "alice confirmed the switch to abc1234" (the switch's own row says how it ended).
+  await recordAuditEvent(admin.db, {
+    actor: admin.actor,
+    actorName: admin.actorName,
+    action: "confirm",
+    entityType: "deploy",
+    entityId: started.deployId,
+    after: { commitSha, previewId, outPath: preview.outPath },
+  });
+  return started;
 }

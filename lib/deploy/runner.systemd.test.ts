@@ -3,7 +3,10 @@
 // nixos-rebuild running as a transient unit `homey-admin-deploy-*`. The app side is the
 // real runner, log bus and SQLite. "The app dies" is a runner let go (shutdown) plus a
 // brand-new runner with its own bus on the same database.
+import { readlinkSync } from "node:fs";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { adminAs } from "@/lib/testing/admin-context";
 import { AppError } from "@/lib/errors/app-error";
 import { createHomeyRepo, generatedFiles, type HomeyRepo } from "@/scripts/test-rig/homey-repo";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
@@ -12,6 +15,7 @@ import { startSystemdTarget, type SystemdTarget, systemdTargetUnavailable } from
 import { loadDeployTarget } from "./config";
 import { LogBus } from "./log-bus";
 import { prismaLogStore } from "./log-store";
+import { switchFromPreview } from "./preview-switch";
 import { DeployRunner } from "./runner";
 import { eventually, waitForLine } from "./testing/deploy-harness";
 import { createTempDb, type TempDb } from "./testing/deploy-harness";
@@ -123,6 +127,40 @@ describe.skipIf(!!unavailable)("detached deploy on a target with real systemd", 
     expect(lines.filter((l) => l.startsWith("homey-admin: deploy "))).toHaveLength(1);
     expect(rig.standin.readActivated()?.configuration.rev).toBe(sha);
     expect(await ourUnits()).toBe("");
+  });
+
+  it("a confirmed preview runs detached too: the preview's build becomes the next profile generation, exit 4 stays units_failed, a rollback steps back", async () => {
+    const on = await repo.commit(generatedFiles({ services: servicesOn("gen") }));
+    const runner = newRunner();
+    const first = await runner.start({ action: "switch", commitSha: on, actor: "alice" });
+    expect((await runner.waitFor(first.deployId))?.status).toBe("succeeded");
+    const onSystem = rig.standin.readActivated()!.system;
+    const profile = path.join(rig.standin.stateDir, "profiles", "system");
+    const generation = () => Number(/^system-(\d+)-link$/.exec(readlinkSync(profile))![1]);
+    const before = generation();
+
+    const off = await repo.commit(generatedFiles({ services: { ...servicesOn("gen"), "delta-gen": false } }));
+    const { deployId: previewId } = await runner.start({ action: "dry-activate", commitSha: off, actor: "alice" });
+    expect((await runner.waitFor(previewId))?.status).toBe("succeeded");
+    // Set after the preview's build: the activation reads it (a unit that fails to come up).
+    rig.standin.setOptions({ failUnits: ["delta-gen.service"] });
+    const { deployId } = await switchFromPreview(adminAs(db.prisma, "alice"), runner, previewId);
+    expect(await runner.waitFor(deployId)).toEqual({ status: "units_failed", exitCode: 4, error: "switched, but these units failed: delta-gen.service" });
+    const row = await db.prisma.deploy.findUniqueOrThrow({ where: { id: deployId } });
+    expect(row.unit).toMatch(/^homey-admin-deploy-/);
+    const lines = await storedLines(deployId);
+    expect(lines.filter((l) => BUILD_LINE.test(l))).toEqual([]);
+    const built = rig.standin.readActivated()!.system;
+    expect(built).not.toBe(onSystem);
+    expect(readlinkSync(path.join(path.dirname(profile), readlinkSync(profile)))).toBe(built);
+    expect(generation()).toBe(before + 1);
+    expect(await ourUnits()).toBe("");
+
+    rig.standin.setOptions({});
+    const back = await runner.start({ action: "rollback", commitSha: on, actor: "alice" });
+    expect((await runner.waitFor(back.deployId))?.status).toBe("succeeded");
+    expect(generation()).toBe(before);
+    expect(rig.standin.readActivated()?.system).toBe(onSystem);
   });
 
   it("finished while nobody watched: the reattach reads the rest of the journal and the unit's real result", async () => {

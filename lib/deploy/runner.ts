@@ -9,6 +9,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
+import { recordAuditEvent } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import {
   buildRebuildCommand,
@@ -519,12 +520,25 @@ export class DeployRunner {
     return end;
   }
 
-  /** A succeeded preview: what packages its build changes, into the log for the preview's picture. */
+  /**
+   * A succeeded preview: its unit changes on the history timeline ("alice previewed deploy of
+   * abc1234: stops grafana.service"), and what packages its build changes, into the log for
+   * the preview's picture.
+   */
   private async packages(deployId: number, end: EndInfo, target: DeployTarget, built: string[]): Promise<void> {
-    if (!this.deps.packageChanges || end.status !== "succeeded") return;
-    const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true } });
-    const outPath = parseActivationPreview(built).outPath;
-    if (row?.action !== "dry-activate" || !outPath) return;
+    if (end.status !== "succeeded") return;
+    const row = await this.deps.prisma.deploy.findUnique({ where: { id: deployId }, select: { action: true, actor: true, commitSha: true } });
+    if (row?.action !== "dry-activate") return;
+    const preview = parseActivationPreview(built);
+    await recordAuditEvent(this.deps.prisma, {
+      actor: row.actor,
+      action: "preview",
+      entityType: "deploy",
+      entityId: deployId,
+      after: { commitSha: row.commitSha, stop: preview.stop, start: preview.start, restart: preview.restart, reload: preview.reload, outages: preview.outages.map((o) => o.unit) },
+    }).catch((error: unknown) => console.error(`homey-admin: could not record preview #${deployId} in the audit log`, error));
+    const outPath = preview.outPath;
+    if (!this.deps.packageChanges || !outPath) return;
     try {
       for (const line of await this.deps.packageChanges(target, outPath)) this.deps.bus.append(deployId, line);
     } catch (error) {
@@ -639,8 +653,9 @@ export class DeployRunner {
 }
 
 /** Lines that may name a preview's build ("Done. The new configuration is …", or its path alone). */
+/** The lines a preview's picture reads: where the build is, and dry-activate's "would …" lines. */
 function namesBuild(text: string): boolean {
-  return text.startsWith("Done.") || STORE_PATH_PATTERN.test(text.trim());
+  return text.startsWith("Done.") || text.startsWith("would ") || STORE_PATH_PATTERN.test(text.trim());
 }
 
 function isLinkFailure(error: unknown): boolean {

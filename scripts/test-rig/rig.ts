@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type SshdHandle, startSshd } from "./start-sshd";
-import { initStandinNixStore, prepareRigStandin, type RigStandin, standinBinDir, standinCommand } from "./standin";
+import { initStandinNixStore, prepareRigStandin, type RigStandin, standinActivationEnv, standinBinDir, standinCommand } from "./standin";
 
 export interface TestRigOptions {
   /** Where everything goes; a fresh temp dir by default (removed by stop()). */
@@ -48,6 +48,8 @@ export async function startTestRig(options: TestRigOptions = {}): Promise<TestRi
     ...(options.flakeRepo ? { HOMEY_DEPLOY_FLAKE_REPO: options.flakeRepo } : {}),
     // For tests reading back what was activated; homey-admin itself ignores these.
     ...standin.env,
+    // Activating a preview's build: the stand-in's nix-env and profile (NixOS paths otherwise).
+    ...standinActivationEnv(standin),
   };
   const env = {
     // A child process (the stand-in's state variables would not reach a transient unit).

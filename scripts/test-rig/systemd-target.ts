@@ -107,6 +107,13 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
     ["#!/bin/sh", "# homey-admin test target: the stand-in nixos-version with the rig's state dir (not NixOS).", ...exports, `exec ${shellWord(path.join(PROJECT_ROOT, "lib/demo/standin/bin/nixos-version"))} "$@"`, ""].join("\n"),
   );
   chmodSync(versionWrapper, 0o755);
+  // And its nix-env on the stand-in's private store: a confirmed preview sets the profile with it.
+  const nixEnvWrapper = inside("usr/local/bin/standin-nix-env");
+  writeFileSync(
+    nixEnvWrapper,
+    ["#!/bin/sh", "# homey-admin test target: the stand-in nix-env with the rig's state dir (not NixOS).", ...exports, `exec ${shellWord(path.join(PROJECT_ROOT, "lib/demo/standin/bin/standin-nix-env"))} "$@"`, ""].join("\n"),
+  );
+  chmodSync(nixEnvWrapper, 0o755);
 
   const machine = `homey-rig-${randomBytes(4).toString("hex")}`;
   const logPath = path.join(base, "nspawn.log");
@@ -181,6 +188,8 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
       HOMEY_DEPLOY_KEY_FILE: clientKeyPath,
       HOMEY_DEPLOY_HOST_KEY: hostKeyFingerprint,
       HOMEY_DEPLOY_FLAKE_ATTR: "pi-main",
+      HOMEY_DEPLOY_NIX_ENV: "/usr/local/bin/standin-nix-env",
+      ...(options.standinEnv.HOMEY_STANDIN_STATE_DIR ? { HOMEY_DEPLOY_SYSTEM_PROFILE: path.join(options.standinEnv.HOMEY_STANDIN_STATE_DIR, "profiles", "system") } : {}),
     },
     stop: stopContainer,
   };

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHomeyRepo, generatedFiles, type HomeyRepo } from "@/scripts/test-rig/homey-repo";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
-import { standinCommand } from "@/scripts/test-rig/standin";
+import { standinActivationEnv, standinCommand } from "@/scripts/test-rig/standin";
 
 const run = promisify(execFile);
 let rig: TestRig;
@@ -87,17 +87,27 @@ describe("stand-in switch-to-configuration: unit actions from the real differenc
     expect(unitLines(await standin(["dry-activate", "--flake", flake(off)]))).toEqual([]);
   }, 120_000);
 
-  it("--store-path activates the already built system without building it", async () => {
+  it("a built system activates without the stand-in nixos-rebuild, as nixos-rebuild does after a build (nix-env --set, then switch-to-configuration)", async () => {
     const sha = await repo.commit(files(base));
     const preview = await standin(["dry-activate", "--flake", flake(sha)]);
     const done = preview.find((l) => l.startsWith("Done. The new configuration is "));
     expect(done).toBeDefined();
     const built = done!.slice("Done. The new configuration is ".length);
-    const lines = await standin(["switch", "--store-path", built]);
-    expect(lines.some((l) => l.includes("building the system configuration"))).toBe(false);
-    // Running: grafana off, its vhost on 3010 (the test before). Back to base: grafana is new, Caddy reloads.
+    const deployEnv = standinActivationEnv(rig.standin);
+    // Only the rig's environment (HOMEY_STANDIN_STATE_DIR, …): the settings come from the state dir, as under nixos-rebuild.
+    const env = { ...process.env, ...rig.standin.env };
+    await run(deployEnv.HOMEY_DEPLOY_NIX_ENV, ["-p", deployEnv.HOMEY_DEPLOY_SYSTEM_PROFILE, "--set", built], { env });
+    const { stdout } = await run("sh", ["-c", 'exec "$0" switch 2>&1', `${built}/bin/switch-to-configuration`], { env });
+    const lines = stdout.split("\n");
+    // Running: grafana off, its vhost on 3009 (the test before). Back to base: grafana is new, Caddy reloads.
     expect(unitLines(preview)).toEqual(["would reload the following units: caddy.service", "would start the following units: grafana.service"]);
     expect(unitLines(lines)).toEqual(["reloading the following units: caddy.service", "the following new units were started: grafana.service"]);
     expect(rig.standin.readActivated()?.system).toBe(built);
+    // The stand-in nixos-rebuild no longer takes a store path (neither NixOS's nixos-rebuild does).
+    const refused = await standin(["switch", "--store-path", built]).then(
+      () => "accepted",
+      (error: { stdout?: string }) => error.stdout ?? "",
+    );
+    expect(refused).toMatch(/unknown argument '--store-path'/);
   }, 120_000);
 });

@@ -140,6 +140,14 @@ let
     set -eu
     action="''${1:-}"
     self=$(cd "$(dirname "$0")/.." && pwd -P)
+    if [ -z "''${HOMEY_STANDIN_ENV_LOADED:-}" ]; then
+      # Run on its own, not under the stand-in nixos-rebuild (homey-admin activating a preview's
+      # build, as nixos-rebuild does after its build): load the settings that script would.
+      # A transient unit passes no stand-in variables: the state dir is where this store is ($state/nix/store).
+      export HOMEY_STANDIN_STATE_DIR="''${HOMEY_STANDIN_STATE_DIR:-$(cd "$self/../../.." && pwd -P)}"
+      standin_dir="$(cat "$HOMEY_STANDIN_STATE_DIR/standin-dir")"
+      . "$standin_dir/activation-env.sh"
+    fi
     units="${concatStringsSep ", " (map (s: "${s}.service") enabledServices)}"
     # What runs now (current-system, linked by the last activation) against this system: unit-actions.sh.
     running_units="$(dirname "''${HOMEY_STANDIN_STATE_FILE:?HOMEY_STANDIN_STATE_FILE is not set}")/current-system/etc/systemd/system"

@@ -63,6 +63,8 @@ async function deployHead(page: Page, sha: string): Promise<number> {
   await page.goto("/deploys");
   await expect(page.getByTestId("head-sha")).toHaveAttribute("data-sha", sha);
   await page.getByRole("radio", { name: /^switch / }).check();
+  // The gate follows a switch; a preview (dry-activate) is preview.spec's subject.
+  await page.getByRole("checkbox", { name: /^Preview first/ }).uncheck();
   await page.getByRole("button", { name: `Deploy ${sha.slice(0, 7)}` }).click();
   await page.waitForURL(/\/deploys\/\d+$/);
   await expect(page.getByTestId("deploy-status")).toHaveAttribute("data-status", "succeeded", { timeout: DONE });

@@ -17,12 +17,15 @@ import { descendantsNamed, fingerprintOf, generateKey } from "./start-sshd";
 
 const run = promisify(execFile);
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
+const HOST_BINARIES = ["/usr/bin/node", "/usr/bin/caddy"];
 
 export interface SystemdTargetOptions {
   /** Rig dir: overlay, keys and logs go here; it is bound into the container at the same path. */
   dir: string;
   /** Environment the stand-in needs (its state dir), baked into the nixos-rebuild wrapper. */
   standinEnv: Record<string, string>;
+  /** More host directories bound read-write at the same path (e.g. a repo rig outside `dir`). */
+  binds?: string[];
 }
 
 export interface SystemdTarget {
@@ -94,7 +97,10 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
   );
   const wrapper = inside("usr/local/bin/nixos-rebuild");
   mkdirSync(path.dirname(wrapper), { recursive: true });
-  const exports = Object.entries(options.standinEnv).map(([name, value]) => `export ${name}=${shellWord(value)}`);
+  // A disposable container with systemd as PID 1: with the rig upstreams on, the stand-in's
+  // activation runs them as real units here (lib/demo/standin/systemd-units.mjs).
+  const standinEnv = { ...options.standinEnv, HOMEY_STANDIN_SYSTEMD_UNITS: "1" };
+  const exports = Object.entries(standinEnv).map(([name, value]) => `export ${name}=${shellWord(value)}`);
   writeFileSync(
     wrapper,
     ["#!/bin/sh", "# homey-admin test target: the stand-in nixos-rebuild with the rig's state dir (not NixOS).", ...exports, `exec ${shellWord(path.join(PROJECT_ROOT, "lib/demo/standin/bin/nixos-rebuild"))} "$@"`, ""].join("\n"),
@@ -124,6 +130,11 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
       "--console=passive",
       `--bind-ro=${PROJECT_ROOT}`,
       `--bind=${options.dir}`,
+      ...(options.binds ?? []).map((d) => `--bind=${d}`),
+      // The host's node (the upstream units run standin/upstreams.mjs) and Debian's caddy (the
+      // proxy the health gate probes through), bound in rather than installed in the cached
+      // rootfs: both are single binaries whose libraries (glibc, libstdc++) the bookworm rootfs has.
+      ...HOST_BINARIES.filter((file) => existsSync(file)).map((file) => `--bind-ro=${file}`),
       "--boot",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

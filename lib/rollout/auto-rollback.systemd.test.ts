@@ -29,7 +29,7 @@ import { loadDraftSnapshot } from "@/lib/model/draft";
 import { openRepo } from "@/lib/repo/open-repo";
 import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, withHomeyCore, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 import { adminAs } from "@/lib/testing/admin-context";
-import { freePorts } from "@/lib/testing/ports";
+import { freePort, freePorts } from "@/lib/testing/ports";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
 import { startSystemdTarget, type SystemdTarget, systemdTargetUnavailable } from "@/scripts/test-rig/systemd-target";
@@ -212,18 +212,29 @@ describe.skipIf(!!unavailable)("real systemd units on the nspawn target (detache
     expect((await compareDraftWithHead(await openRepo(repo.settings), repo.settings, draft, renderDraft(draft))).files).toEqual([]);
   }, 300_000);
 
-  it("the preview lists exactly the units that then stop and start in the container", async () => {
+  it("the preview lists exactly the units that then stop, start, restart and reload in the container", async () => {
     env.HOMEY_DEPLOY_HEALTH_GATE = "off"; // this test is about units, not probes
     try {
       await setEnabled("nextcloud", false);
       await setEnabled("uptime-kuma", true);
+      // An access rule (authelia's NIXOS_CONFIG_HASH: restart) and a vhost's port (caddy's reload trigger).
+      await db.accessRule.updateMany({ where: { priority: 0 }, data: { resources: JSON.stringify(["^/api/health$"]), version: { increment: 1 } } });
+      await db.virtualHost.update({ where: { subdomain: "cloud" }, data: { upstreamPort: await freePort(), version: { increment: 1 } } });
       const sha = await apply();
       const before = await standinUnits();
+      const startedAt = async (unit: string) => unitProperty(unit, "ActiveEnterTimestampMonotonic");
+      const [autheliaBefore, caddyBefore] = [await startedAt("podman-authelia.service"), await startedAt("caddy.service")];
       const { deployId: previewId } = await runner.start({ action: "dry-activate", commitSha: sha, actor: "anna" });
       expect((await runner.waitFor(previewId))?.status).toBe("succeeded");
       const lines = (await db.deployLogLine.findMany({ where: { deployId: previewId }, orderBy: { seq: "asc" } })).map((l) => l.text);
       const preview = parseActivationPreview(lines);
-      expect(preview).toMatchObject({ stop: ["podman-nextcloud.service"], start: ["podman-uptime-kuma.service", "uptime-kuma-sync.service"], restart: [], reload: [] });
+      expect(preview).toMatchObject({
+        stop: ["podman-nextcloud.service"],
+        start: ["podman-uptime-kuma.service", "uptime-kuma-sync.service"],
+        restart: ["podman-authelia.service"],
+        reload: ["caddy.service"],
+        notRestarted: [],
+      });
       // What it names is real now: the unit to stop runs, the units to start do not exist yet.
       expect(await systemctl("is-active", "podman-nextcloud.service")).toBe("active");
       for (const unit of preview.start) expect(await unitProperty(unit, "LoadState")).toBe("not-found");
@@ -238,6 +249,13 @@ describe.skipIf(!!unavailable)("real systemd units on the nspawn target (detache
       expect(await unitProperty("podman-nextcloud.service", "LoadState")).toBe("not-found");
       expect(await systemctl("is-active", "podman-nextcloud.service")).toBe("inactive");
       for (const unit of preview.start) expect(await systemctl("is-active", unit)).toBe("active");
+      // The restart is a new start of the same unit; the reload is systemd's reload job, no restart.
+      expect(await systemctl("is-active", "podman-authelia.service")).toBe("active");
+      expect(await startedAt("podman-authelia.service")).not.toBe(autheliaBefore);
+      expect(await startedAt("caddy.service")).toBe(caddyBefore);
+      expect(await target.exec(["journalctl", "--no-pager", "-o", "cat", "-u", "caddy.service"])).toMatch(/^Reloaded caddy\.service - homey caddy/m);
+      // Units the preview did not name were left alone.
+      for (const unit of ["grafana.service", "openldap.service", "homey-admin.service"]) expect(await systemctl("is-active", unit)).toBe("active");
     } finally {
       env.HOMEY_DEPLOY_HEALTH_GATE = "auto";
     }

@@ -174,7 +174,9 @@ describe.skipIf(!!unavailable)("real systemd units on the nspawn target (detache
 
     await setEnabled("grafana", false);
     const bad = await applyAndSwitch();
+    const switchEnd = Date.now();
     const outcome = await followUps.get(bad.deployId);
+    const rolledBackAt = Date.now();
     expect(outcome?.end.status).toBe("succeeded");
     expect(outcome?.problem).toBeNull();
     const row = await db.deploy.findUniqueOrThrow({ where: { id: bad.deployId } });
@@ -210,6 +212,9 @@ describe.skipIf(!!unavailable)("real systemd units on the nspawn target (detache
     const draft = await loadDraftSnapshot(adminAs(db));
     expect(draft.services.find((s) => s.name === "grafana")?.enabled).toBe(true);
     expect((await compareDraftWithHead(await openRepo(repo.settings), repo.settings, draft, renderDraft(draft))).files).toEqual([]);
+    console.log(
+      `figures (nspawn, detached over SSH): gate start → verdict ${Date.parse(health.finishedAt) - Date.parse(health.startedAt)} ms; deploy end → rollback complete (rollback unit + revert commit + draft reset) ${rolledBackAt - switchEnd} ms`,
+    );
   }, 300_000);
 
   it("the preview lists exactly the units that then stop, start, restart and reload in the container", async () => {

@@ -17,7 +17,6 @@ import { descendantsNamed, fingerprintOf, generateKey } from "./start-sshd";
 
 const run = promisify(execFile);
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
-const HOST_BINARIES = ["/usr/bin/node", "/usr/bin/caddy"];
 
 export interface SystemdTargetOptions {
   /** Rig dir: overlay, keys and logs go here; it is bound into the container at the same path. */
@@ -131,10 +130,12 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
       `--bind-ro=${PROJECT_ROOT}`,
       `--bind=${options.dir}`,
       ...(options.binds ?? []).map((d) => `--bind=${d}`),
-      // The host's node (the upstream units run standin/upstreams.mjs) and Debian's caddy (the
-      // proxy the health gate probes through), bound in rather than installed in the cached
-      // rootfs: both are single binaries whose libraries (glibc, libstdc++) the bookworm rootfs has.
-      ...HOST_BINARIES.filter((file) => existsSync(file)).map((file) => `--bind-ro=${file}`),
+      // This node (the stand-in's upstream units run standin/upstreams.mjs) and Debian's caddy
+      // (the proxy the health gate probes through), bound in rather than installed in the cached
+      // rootfs: single binaries whose libraries (glibc, libstdc++) the bookworm rootfs has.
+      // Without caddy the stand-in falls back to its node proxy, as on any machine.
+      `--bind-ro=${process.execPath}:/usr/local/bin/node`,
+      ...(existsSync("/usr/bin/caddy") ? ["--bind-ro=/usr/bin/caddy"] : []),
       "--boot",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

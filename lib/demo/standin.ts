@@ -64,6 +64,11 @@ export interface StandinOptions {
    * 127.0.0.1:proxyPort in front of them (the probe's base URL): standin/caddy.mjs.
    */
   upstreams?: { proxyPort?: number };
+  /**
+   * On the systemd target (upstreams on): these units' real start fails (a oneshot exiting 1,
+   * standin/systemd-units.mjs), so activation ends with exit 4 naming them.
+   */
+  brokenUnits?: string[];
 }
 
 /** What switch-to-configuration records on switch/test. */
@@ -108,6 +113,7 @@ export function prepareStandinState(stateDir: string): StandinState {
       if (options.failUnits?.length) lines.push(`HOMEY_STANDIN_FAIL_UNITS=${shellWord(options.failUnits.join(", "))}`);
       if (options.activationDelaySeconds) lines.push(`HOMEY_STANDIN_ACTIVATION_DELAY=${Number(options.activationDelaySeconds)}`);
       if (options.upstreams) lines.push("HOMEY_STANDIN_UPSTREAMS=1");
+      if (options.brokenUnits?.length) lines.push(`HOMEY_STANDIN_BROKEN_UNITS=${shellWord(options.brokenUnits.join(", "))}`);
       if (options.upstreams?.proxyPort) lines.push(`HOMEY_STANDIN_PROXY_PORT=${Number(options.upstreams.proxyPort)}`);
       writeFileSync(path.join(stateDir, "standin.env"), `${lines.join("\n")}\n`);
     },

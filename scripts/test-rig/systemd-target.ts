@@ -23,6 +23,8 @@ export interface SystemdTargetOptions {
   dir: string;
   /** Environment the stand-in needs (its state dir), baked into the nixos-rebuild wrapper. */
   standinEnv: Record<string, string>;
+  /** More host directories bound read-write at the same path (e.g. a repo rig outside `dir`). */
+  binds?: string[];
 }
 
 export interface SystemdTarget {
@@ -94,7 +96,10 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
   );
   const wrapper = inside("usr/local/bin/nixos-rebuild");
   mkdirSync(path.dirname(wrapper), { recursive: true });
-  const exports = Object.entries(options.standinEnv).map(([name, value]) => `export ${name}=${shellWord(value)}`);
+  // A disposable container with systemd as PID 1: with the rig upstreams on, the stand-in's
+  // activation runs them as real units here (lib/demo/standin/systemd-units.mjs).
+  const standinEnv = { ...options.standinEnv, HOMEY_STANDIN_SYSTEMD_UNITS: "1" };
+  const exports = Object.entries(standinEnv).map(([name, value]) => `export ${name}=${shellWord(value)}`);
   writeFileSync(
     wrapper,
     ["#!/bin/sh", "# homey-admin test target: the stand-in nixos-rebuild with the rig's state dir (not NixOS).", ...exports, `exec ${shellWord(path.join(PROJECT_ROOT, "lib/demo/standin/bin/nixos-rebuild"))} "$@"`, ""].join("\n"),
@@ -131,6 +136,13 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
       "--console=passive",
       `--bind-ro=${PROJECT_ROOT}`,
       `--bind=${options.dir}`,
+      ...(options.binds ?? []).map((d) => `--bind=${d}`),
+      // This node (the stand-in's upstream units run standin/upstreams.mjs) and Debian's caddy
+      // (the proxy the health gate probes through), bound in rather than installed in the cached
+      // rootfs: single binaries whose libraries (glibc, libstdc++) the bookworm rootfs has.
+      // Without caddy the stand-in falls back to its node proxy, as on any machine.
+      `--bind-ro=${process.execPath}:/usr/local/bin/node`,
+      ...(existsSync("/usr/bin/caddy") ? ["--bind-ro=/usr/bin/caddy"] : []),
       "--boot",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

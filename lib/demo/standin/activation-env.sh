@@ -22,6 +22,12 @@ export HOMEY_STANDIN_ACTIVATION_DELAY="${HOMEY_STANDIN_ACTIVATION_DELAY:-}"
 export HOMEY_STANDIN_UPSTREAMS_CMD=""
 [ "${HOMEY_STANDIN_UPSTREAMS:-0}" != 1 ] || HOMEY_STANDIN_UPSTREAMS_CMD="$standin_dir/upstreams.mjs"
 export HOMEY_STANDIN_PROXY_PORT="${HOMEY_STANDIN_PROXY_PORT:-}"
+# On the nspawn target (systemd as PID 1; its wrapper exports HOMEY_STANDIN_SYSTEMD_UNITS=1), the
+# rig upstreams run as real systemd units (standin/systemd-units.mjs) rather than background
+# processes; HOMEY_STANDIN_BROKEN_UNITS ("a.service, b.service") makes those units fail to start.
+export HOMEY_STANDIN_SYSTEMD_UNITS_CMD=""
+[ -z "$HOMEY_STANDIN_UPSTREAMS_CMD" ] || [ "${HOMEY_STANDIN_SYSTEMD_UNITS:-0}" != 1 ] || HOMEY_STANDIN_SYSTEMD_UNITS_CMD="$standin_dir/systemd-units.mjs"
+export HOMEY_STANDIN_BROKEN_UNITS="${HOMEY_STANDIN_BROKEN_UNITS:-}"
 export HOMEY_STANDIN_ENV_LOADED=1
 # Where a switch-to-configuration run on its own finds this file again.
 printf '%s\n' "$standin_dir" > "$HOMEY_STANDIN_STATE_DIR/standin-dir"

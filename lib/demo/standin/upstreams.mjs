@@ -21,6 +21,7 @@
 //     what Caddy 2.6 was measured to answer.
 //
 //   upstreams.mjs stop-all <state dir>     stops everything it started (rig teardown)
+//   upstreams.mjs wanted <homey-config.json>  the upstreams as JSON (for standin/systemd-units.mjs)
 //
 // Bodies are non-empty ("homey stand-in upstream for <host>") and contain the keywords of
 // the monitors of that host, so a healthy stand-in service passes a keyword monitor.
@@ -82,7 +83,7 @@ function wanted(config) {
     if (services[sub] && services[sub].enable === false) continue; // the service behind it is off
     const host = sub === "@" ? domain : `${sub}.${domain}`;
     const keywords = monitors.filter((m) => typeof m.url === "string" && m.url.includes(`//${host}/`) && m.keyword).map((m) => m.keyword);
-    out.set(v.port, { host, body: [`homey stand-in upstream for ${host}`, ...keywords].join("\n") + "\n" });
+    out.set(v.port, { sub, host, body: [`homey stand-in upstream for ${host}`, ...keywords].join("\n") + "\n" });
   }
   return out;
 }
@@ -99,6 +100,10 @@ async function sync(configFile, stateDir) {
   const dir = path.join(stateDir, "upstreams");
   mkdirSync(dir, { recursive: true });
   const want = wanted(config);
+  // On the systemd target (the stand-in nixos-rebuild sets HOMEY_STANDIN_SYSTEMD_UNITS_CMD) the upstream
+  // of a vhost named like a service is that service's real unit (standin/systemd-units.mjs), not ours.
+  // eslint-disable-next-line no-restricted-properties
+  if (process.env.HOMEY_STANDIN_SYSTEMD_UNITS_CMD) for (const [port, { sub }] of want) if (config.homey?.services?.[sub]) want.delete(port);
   const started = [];
   const stopped = [];
   for (const file of readdirSync(dir).filter((f) => /^\d+\.json$/.test(f))) {
@@ -215,6 +220,10 @@ function serveFallbackProxy(port, stateDir) {
 switch (mode) {
   case "sync":
     await sync(args[0], args[1]);
+    break;
+  case "wanted":
+    // For standin/systemd-units.mjs: the upstreams as JSON [{ sub, port, host, body }].
+    console.log(JSON.stringify([...wanted(JSON.parse(readFileSync(args[0], "utf8")))].map(([port, v]) => ({ port, ...v }))));
     break;
   case "stop-all":
     await stopAll(args[0]);

@@ -135,8 +135,9 @@ let
 
   switchToConfiguration = ''
     #!/bin/sh
-    # switch-to-configuration -- homey-admin TEST STAND-IN: touches no systemd unit, it only
-    # records the activated configuration in $HOMEY_STANDIN_STATE_FILE for the tests.
+    # switch-to-configuration -- homey-admin TEST STAND-IN: records the activated configuration in
+    # $HOMEY_STANDIN_STATE_FILE for the tests; touches real systemd units only on the nspawn
+    # target (HOMEY_STANDIN_SYSTEMD_UNITS_CMD), never on the machine it otherwise runs on.
     set -eu
     action="''${1:-}"
     self=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -164,10 +165,23 @@ let
         exit 1 ;;
     esac
     "$self/bin/unit-actions" before "$running_units" "$self/etc/systemd/system"
+    # On the systemd target (HOMEY_STANDIN_SYSTEMD_UNITS_CMD, set by the stand-in nixos-rebuild):
+    # the same decisions carried out on real units (standin/systemd-units.mjs).
+    units_cmd="''${HOMEY_STANDIN_SYSTEMD_UNITS_CMD:-}"
+    plan=""
+    if [ -n "$units_cmd" ]; then
+      plan="$("$self/bin/unit-actions" plan "$running_units" "$self/etc/systemd/system")"
+      "$units_cmd" before "$plan" "$self/etc/systemd/system"
+    fi
     echo "activating the configuration..."
     echo "setting up /etc..."
     echo "reloading user units for root..."
     "$self/bin/unit-actions" after "$running_units" "$self/etc/systemd/system"
+    units_failed=""
+    [ -z "$units_cmd" ] || units_failed="$("$units_cmd" after "$plan" "$self/etc/systemd/system" "$self/homey-config.json")"
+    # The proxy (caddy) must outlive this activation's own unit (a detached deploy's cgroup is stopped after it): its own scope.
+    scope=""
+    [ -z "$units_cmd" ] || scope="systemd-run --quiet --scope --collect"
     if [ -n "''${HOMEY_STANDIN_ACTIVATION_DELAY:-}" ]; then
       echo "stand-in: activation pauses for ''${HOMEY_STANDIN_ACTIVATION_DELAY} s"
       sleep "''${HOMEY_STANDIN_ACTIVATION_DELAY}"
@@ -181,10 +195,12 @@ let
     # Like /run/current-system: the stand-in nixos-version reads the running revision here.
     ln -sfn "$self" "$(dirname "$state")/current-system"
     echo "stand-in: recorded the activated configuration in $state"
-    [ -z "''${HOMEY_STANDIN_UPSTREAMS_CMD:-}" ] || "$HOMEY_STANDIN_UPSTREAMS_CMD" sync "$self/homey-config.json" "$(dirname "$state")"
-    if [ -n "''${HOMEY_STANDIN_FAIL_UNITS:-}" ]; then
+    [ -z "''${HOMEY_STANDIN_UPSTREAMS_CMD:-}" ] || $scope "$HOMEY_STANDIN_UPSTREAMS_CMD" sync "$self/homey-config.json" "$(dirname "$state")"
+    failed="''${HOMEY_STANDIN_FAIL_UNITS:-}"
+    [ -z "$units_failed" ] || failed="''${failed:+$failed, }$units_failed"
+    if [ -n "$failed" ]; then
       # What switch-to-configuration prints (then exit 4) when the switch happened but units failed.
-      echo "warning: the following units failed: ''${HOMEY_STANDIN_FAIL_UNITS}" >&2
+      echo "warning: the following units failed: $failed" >&2
       exit 4
     fi
   '';

@@ -7,6 +7,8 @@
 #   unit-actions dry    RUNNING NEW   the dry-activate lines ("would stop the following units: ...")
 #   unit-actions before RUNNING NEW   what a switch prints before activating ("stopping ...", "NOT restarting ...")
 #   unit-actions after  RUNNING NEW   what it prints after ("reloading ...", "restarting ...", "starting ...", new units)
+#   unit-actions plan   RUNNING NEW   the same decisions for a program, on stdout: "<stop|start|restart|reload|skip> <unit>"
+#                                     per line (new units are "start"); standin/systemd-units.mjs carries them out
 #
 # RUNNING / NEW: unit directories (RUNNING may be missing: nothing runs yet).
 # Rules (NixOS's, for the parts the stand-in's units use):
@@ -76,7 +78,18 @@ case "$phase" in
     say "restarting the following units:" "$restart"
     say "starting the following units:" "$start"
     say "the following new units were started:" "$new_units" ;;
+  plan)
+    # shellcheck disable=SC2086 # word splitting is the point
+    for u in $stop; do echo "stop $u"; done
+    # shellcheck disable=SC2086
+    for u in $skip; do echo "skip $u"; done
+    # shellcheck disable=SC2086
+    for u in $reload; do echo "reload $u"; done
+    # shellcheck disable=SC2086
+    for u in $restart; do echo "restart $u"; done
+    # shellcheck disable=SC2086
+    for u in $start $new_units; do echo "start $u"; done ;;
   *)
-    echo "unit-actions: unknown phase '$phase' (dry, before or after)" >&2
+    echo "unit-actions: unknown phase '$phase' (dry, before, after or plan)" >&2
     exit 1 ;;
 esac

@@ -16,6 +16,7 @@ import { prismaLogStore, sqliteLogStore } from "@/lib/deploy/log-store";
 import { createTempDb } from "@/lib/deploy/testing/deploy-harness";
 import { LINES_PER_EVENT, sseEvent } from "@/lib/deploy/live-events";
 import { LogBuffer } from "@/components/deploy/live/log-buffer";
+import { benchLine } from "./report";
 
 const LINES = 200_000;
 const FIXTURES = path.join(__dirname, "..", "lib", "deploy", "__fixtures__");
@@ -105,7 +106,7 @@ async function main() {
       });
     const linesPerRead = Math.floor(65_536 / (avgBytes + 1));
     // Target (issue 12): >= 100,000 lines/s live + persisted. The old Prisma store runs first as the "before".
-    const liveAndPersist = async (label: string, store: LogLineStore): Promise<number> => {
+    const liveAndPersist = async (label: string, store: LogLineStore): Promise<{ id: number; perSecond: number }> => {
       const bus = new LogBus(store);
       const deploy = await newDeploy();
       bus.open(deploy.id);
@@ -130,10 +131,11 @@ async function main() {
           `(max lag ${liveLag} lines), all in SQLite after ${ms(t)} = ${rate(LINES, t)} ` +
           `(target >= 100,000 lines/s: ${perSecond >= 100_000 ? "✔" : "✘"})`,
       );
-      return deploy.id;
+      return { id: deploy.id, perSecond };
     };
-    await liveAndPersist("Prisma createMany (before)", prismaLogStore(db.prisma));
-    const deployId = await liveAndPersist("better-sqlite3 prepared, one transaction per batch (now)", sqliteStore);
+    const before = await liveAndPersist("Prisma createMany (before)", prismaLogStore(db.prisma));
+    const now = await liveAndPersist("better-sqlite3 prepared, one transaction per batch (now)", sqliteStore);
+    const deployId = now.id;
     const deploy = { id: deployId };
     const bus = new LogBus(sqliteStore);
     const store = prismaLogStore(db.prisma);
@@ -153,6 +155,17 @@ async function main() {
     const rawBatch = performance.now() - t;
     sqlite.close();
     console.log(`one 500-line batch: Prisma createMany ${prismaBatch.toFixed(1)} ms, better-sqlite3 prepared inserts in a transaction ${rawBatch.toFixed(1)} ms`);
+    benchLine({
+      id: "log-live-persisted",
+      figure: "deploy log, live + persisted (200,000 lines)",
+      value: Math.round(now.perSecond),
+      unit: "lines/s",
+      anchor: "raw prepared inserts alone (one 500-line batch)",
+      anchorValue: Math.round(500 / (rawBatch / 1000)),
+      note: `the old Prisma store: ${Math.round(before.perSecond).toLocaleString("en-US")} lines/s`,
+      target: "≥ 100,000 lines/s",
+      ok: now.perSecond >= 100_000,
+    });
 
     // 3. Replay a finished deploy from SQLite, as the SSE route does for a fresh page load.
     for (const from of [1, 150_001]) {

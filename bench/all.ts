@@ -28,7 +28,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: "apply", command: ["node", ...TSX, "bench/apply.ts"], env: { BENCH_RUNS: "7" } },
   { name: "pages", command: ["bash", "bench/pages.sh"], env: { BENCH_RUNS: "10" }, needsBuild: true },
-  { name: "log-view", command: ["node", ...TSX, "bench/log-view.ts"] },
+  { name: "log-view", command: ["node", ...TSX, "bench/log-view.ts"], env: { BENCH_LOG_PRISMA: "0" } },
   { name: "browser-log", command: ["node", ...TSX, "bench/browser-log.ts"], needsBuild: true },
   { name: "footprint", command: ["bash", "bench/footprint.sh", "node"], needsBuild: true },
   { name: "deploy", command: ["node", ...TSX, "bench/deploy.ts"], env: { BENCH_RUNS: "5" } },

@@ -54,7 +54,7 @@ function run(bench: Bench): Promise<{ rows: BenchRow[]; code: number | null; sec
   });
 }
 
-const number = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toFixed(1));
+const number = (n: number) => (Math.abs(n) >= 100 || Number.isInteger(n) ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
 
 function table(rows: BenchRow[], missing: string[]): string {
   const lines = ["| figure | now | floor / anchor (same run) | ratio | target | |", "|---|---|---|---|---|---|"];

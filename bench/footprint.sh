@@ -52,7 +52,7 @@ measure() {
   rm -rf "$data"
   local idle_mb=$((idle / 1024)) loaded_mb=$((loaded / 1024))
   if [ "$mode" = node ]; then
-    printf '##bench {"id":"rss-idle","figure":"resident memory, whole tree, idle","value":%d,"unit":"MB","note":"%d processes","target":"≤ 150 MB","ok":%s}\n' \
+    printf '##bench {"id":"rss-idle","figure":"resident memory, whole tree, idle","value":%d,"unit":"MB","note":"%d process(es)","target":"≤ 150 MB","ok":%s}\n' \
       "$idle_mb" "$procs" "$([ "$idle_mb" -le 150 ] && echo true || echo false)"
     printf '##bench {"id":"rss-loaded","figure":"resident memory, whole tree, after 100 loads","value":%d,"unit":"MB","target":"≤ 200 MB","ok":%s}\n' \
       "$loaded_mb" "$([ "$loaded_mb" -le 200 ] && echo true || echo false)"

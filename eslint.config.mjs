@@ -156,6 +156,33 @@ export default defineConfig(
     },
   },
   {
+    // The editors' first-load JS (issue 12: every page <= 150 kB gzip): zod and the schemas
+    // built on it load after first paint, through a dynamic import() (components/forms/use-lazy.ts).
+    // live-draft.ts is itself loaded that way.
+    files: ["components/**"],
+    ignores: [...TESTS, "components/editors/new-service/live-draft.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@prisma/client", message: "components/ do no data access." },
+            { name: "zod", allowTypeImports: true, message: "zod (~30 kB gzip) stays out of first-load JS: load the schema with a dynamic import() (components/forms/use-lazy.ts); `import type` is fine." },
+          ],
+          patterns: [
+            adminContextPattern,
+            componentsServerOnlyPattern,
+            {
+              regex: "^@/lib/model/schemas/(access-rule|backup-path|fields|monitor|new-service|service|virtual-host)$",
+              allowTypeImports: true,
+              message: "A zod schema stays out of first-load JS: take choices from @/lib/model/schemas/choices (or new-service-rules) and load the schema with a dynamic import() (components/forms/use-lazy.ts); `import type` is fine.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ADMIN_CONTEXT_MAKERS,
     rules: { "@typescript-eslint/no-restricted-imports": "off" },
   },

@@ -5,6 +5,7 @@
 #   bash bench/footprint.sh            # both
 #   bash bench/footprint.sh node       # only the compiled server
 # Targets (issues 10, 12): <= 150 MB idle, <= 200 MB after 100 loads, whole process tree.
+# The compiled server's figures are also printed as `##bench {json}` lines for `npm run bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/server.js ] || { echo "footprint: run \`npm run build\` first" >&2; exit 1; }
@@ -50,6 +51,12 @@ measure() {
   wait "$pid" 2>/dev/null || true
   rm -rf "$data"
   local idle_mb=$((idle / 1024)) loaded_mb=$((loaded / 1024))
+  if [ "$mode" = node ]; then
+    printf '##bench {"id":"rss-idle","figure":"resident memory, whole tree, idle","value":%d,"unit":"MB","note":"%d process(es)","target":"≤ 150 MB","ok":%s}\n' \
+      "$idle_mb" "$procs" "$([ "$idle_mb" -le 150 ] && echo true || echo false)"
+    printf '##bench {"id":"rss-loaded","figure":"resident memory, whole tree, after 100 loads","value":%d,"unit":"MB","target":"≤ 200 MB","ok":%s}\n' \
+      "$loaded_mb" "$([ "$loaded_mb" -le 200 ] && echo true || echo false)"
+  fi
   echo "$([ "$mode" = tsx ] && echo "npx tsx server.ts (old)" || echo "node $node_flags dist/server.js")"
   printf '  %3d procs  idle %4d MB (target <= 150 %s)  after 100 loads %4d MB (target <= 200 %s)\n' "$procs" \
     "$idle_mb" "$([ "$idle_mb" -le 150 ] && echo ✔ || echo ✘)" "$loaded_mb" "$([ "$loaded_mb" -le 200 ] && echo ✔ || echo ✘)"

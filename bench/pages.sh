@@ -5,6 +5,7 @@
 # the gzip size of every script the page's HTML loads. Needs `npm run build` first.
 #   bash bench/pages.sh            # N=20
 #   BENCH_RUNS=50 bash bench/pages.sh
+# Each figure is also printed as a `##bench {json}` line for `npm run bench` (bench/all.ts).
 # Targets (issue 12): /quick and /changes <= 100 ms warm; first-load JS /quick <= 120 kB, every page <= 150 kB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +31,16 @@ for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/api/health
 
 base="http://127.0.0.1:$port"
 p50() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# One machine-readable figure (bench/report.ts): bench_line ID FIGURE VALUE UNIT TARGET OK [ANCHOR ANCHOR_VALUE]
+bench_line() {
+  node -e 'const [id, figure, value, unit, target, ok, anchor, anchorValue] = process.argv.slice(1);
+    console.log("##bench " + JSON.stringify({ id, figure, value: Number(value), unit, target, ok: ok === "1",
+      ...(anchor ? { anchor, anchorValue: Number(anchorValue) } : {}) }));' "$@"
+}
 
 echo "page server time, warm, p50 of $runs (demo mode, node $node_flags dist/server.js, $(nproc) cores)"
 printf '  %-10s %10s %10s   %s\n' page "TTFB ms" "total ms" "target"
+anchor_total=0
 for page in / /quick /changes; do
   curl -fs -o /dev/null "$base$page" # warm: first render, per-commit caches
   times=$(for _ in $(seq "$runs"); do curl -fs -o /dev/null -w '%{time_starttransfer} %{time_total}\n' "$base$page"; done)
@@ -40,13 +48,17 @@ for page in / /quick /changes; do
   total=$(awk '{ print $2 * 1000 }' <<<"$times" | p50)
   target=$([ "$page" = / ] && echo "anchor" || awk -v t="$total" 'BEGIN { print (t <= 100 ? "<= 100 ✔" : "<= 100 ✘") }')
   printf '  %-10s %10.0f %10.0f   %s\n' "$page" "$ttfb" "$total" "$target"
+  if [ "$page" = / ]; then anchor_total=$total; else
+    bench_line "page-${page#/}" "$page server time, warm" "$total" ms "≤ 100 ms" "$(awk -v t="$total" 'BEGIN { print (t <= 100) }')" "/ warm" "$anchor_total"
+  fi
 done
 
 # A <script noModule> (Next's legacy polyfills, ~39 kB) is skipped by every browser that runs
 # ES modules, i.e. every browser Next 16 supports: it is not part of what a phone downloads.
 echo "first-load JS per page (gzip -9 of every <script src> in the page's HTML, noModule excluded)"
-pages=(/ /quick /changes /deploys /services /vhosts/new /access-rules)
-declare -A seen=() sizes=()
+# BENCH_PAGES="/ /vhosts/new" measures other pages; the default has every editor.
+read -r -a pages <<<"${BENCH_PAGES:-/ /quick /changes /deploys /services /access-rules /vhosts/new /services/new /monitors/new /access-rules/new /backups/new}"
+declare -A seen=() sizes=() js_kb=()
 for page in "${pages[@]}"; do
   html=$(curl -fs "$base$page")
   total=0
@@ -59,10 +71,16 @@ for page in "${pages[@]}"; do
     count=$((count + 1))
   done
   limit=$([ "$page" = /quick ] && echo 120 || echo 150)
-  printf '  %-14s %4d kB in %2d scripts   (target <= %d kB %s)\n' "$page" $((total / 1024)) "$count" "$limit" \
+  printf '  %-18s %4d kB in %2d scripts   (target <= %d kB %s)\n' "$page" $((total / 1024)) "$count" "$limit" \
     "$([ $((total / 1024)) -le "$limit" ] && echo ✔ || echo ✘)"
+  js_kb[$page]=$((total / 1024))
 done
 # The floor: what every page loads (Next's router and React's runtime, the root layout's nav).
 floor=0
 for src in "${!seen[@]}"; do [ "${seen[$src]}" -eq ${#pages[@]} ] && floor=$((floor + ${sizes[$src]})); done
-printf '  %-14s %4d kB   (floor: Next 16 + React 19 runtime and the nav, on every page)\n' "shared" $((floor / 1024))
+printf '  %-18s %4d kB   (floor: Next 16 + React 19 runtime and the nav, on every page)\n' "shared" $((floor / 1024))
+for page in "${pages[@]}"; do
+  limit=$([ "$page" = /quick ] && echo 120 || echo 150)
+  bench_line "js-$page" "first-load JS $page (gzip)" "${js_kb[$page]}" kB "≤ $limit kB" "$([ "${js_kb[$page]}" -le "$limit" ] && echo 1 || echo 0)" \
+    "shared by every page" $((floor / 1024))
+done

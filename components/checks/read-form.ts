@@ -1,7 +1,7 @@
 // An editor form's current values through the area's zod schema, for the live checker:
 // the whole form when it parses, else each field that parses on its own (a half-typed
 // form still shows the findings its valid fields already cause).
-import { z, type ZodType } from "zod";
+import type { ZodType } from "zod";
 
 export interface FormReading {
   values: Record<string, unknown>;
@@ -26,9 +26,12 @@ export function formStrings(form: HTMLFormElement): Record<string, string> {
 export function readValues(schema: ZodType, data: Record<string, unknown>): FormReading {
   const full = schema.safeParse(data);
   if (full.success && typeof full.data === "object" && full.data !== null) return { values: full.data as Record<string, unknown>, invalid: new Set() };
-  if (!(schema instanceof z.ZodObject)) return { values: {}, invalid: new Set() };
+  // An object schema's fields by duck type, not \`instanceof z.ZodObject\`: that would bring zod's
+  // runtime into every editor's first-load JS just for this check.
+  const shape = "shape" in schema && typeof schema.shape === "object" && schema.shape !== null ? (schema.shape as Record<string, ZodType>) : null;
+  if (!shape) return { values: {}, invalid: new Set() };
   const out: FormReading = { values: {}, invalid: new Set() };
-  for (const [key, field] of Object.entries(schema.shape as Record<string, ZodType>)) {
+  for (const [key, field] of Object.entries(shape)) {
     const parsed = field.safeParse(data[key]);
     if (parsed.success) out.values[key] = parsed.data;
     else out.invalid.add(key);

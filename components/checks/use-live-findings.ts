@@ -26,12 +26,12 @@ export interface LiveFindings {
 const EMPTY: LiveFindings = { byField: {}, other: [] };
 const DEBOUNCE_MS = 150;
 
-export function useLiveFindings(formRef: RefObject<HTMLFormElement | null>, schema: ZodType, check: LiveCheck | undefined): LiveFindings {
+export function useLiveFindings(formRef: RefObject<HTMLFormElement | null>, schema: ZodType | null, check: LiveCheck | undefined): LiveFindings {
   const [found, setFound] = useState<LiveFindings>(EMPTY);
   const checker = useChecker();
   useEffect(() => {
     const form = formRef.current;
-    if (!form || !check || !checker) return;
+    if (!form || !check || !checker || !schema) return;
     const { checkDraft, findingsFor, withEntity } = checker;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {

@@ -3,9 +3,13 @@ import { EntityForm } from "@/components/forms/entity-form";
 import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { accessRuleSchema, ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName, type AccessRuleInput } from "@/lib/model/schemas/access-rule";
+import { ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName } from "@/lib/model/schemas/choices";
+import type { AccessRuleInput } from "@/lib/model/schemas/access-rule";
 import type { FormValues } from "@/lib/model/schemas/form-values";
 import { PriorityRangeHint } from "./priority-range-hint";
+
+// The schema loads after first paint (components/forms/use-lazy.ts); the server validates meanwhile.
+const loadAccessRuleSchema = () => import("@/lib/model/schemas/access-rule").then((m) => m.accessRuleSchema);
 
 export type AccessRuleValues = FormValues<AccessRuleInput>;
 
@@ -46,7 +50,7 @@ export function AccessRuleForm({
   const initialWarning =
     typeof values.priority === "number" ? priorityRangeWarning(values.priority, values.policy as AccessPolicyName) : null;
   return (
-    <EntityForm action={action} schema={accessRuleSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
+    <EntityForm action={action} schema={loadAccessRuleSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <div className="space-y-2">
         <div className="grid gap-5 sm:grid-cols-2">

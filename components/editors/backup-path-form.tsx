@@ -3,9 +3,13 @@ import { EntityForm } from "@/components/forms/entity-form";
 import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { backupPathSchema, BACKUP_MODES, type BackupPathInput } from "@/lib/model/schemas/backup-path";
+import { BACKUP_MODES } from "@/lib/model/schemas/choices";
+import type { BackupPathInput } from "@/lib/model/schemas/backup-path";
 import type { FormValues } from "@/lib/model/schemas/form-values";
 import { serviceChoices, type ServiceOption } from "./service-choices";
+
+// The schema loads after first paint (components/forms/use-lazy.ts); the server validates meanwhile.
+const loadBackupPathSchema = () => import("@/lib/model/schemas/backup-path").then((m) => m.backupPathSchema);
 
 export type BackupPathValues = FormValues<BackupPathInput>;
 
@@ -26,7 +30,7 @@ export function BackupPathForm({
   check?: LiveCheck;
 }) {
   return (
-    <EntityForm action={action} schema={backupPathSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
+    <EntityForm action={action} schema={loadBackupPathSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <TextField name="path" label="Path" defaultValue={values.path} hint="Absolute and in normal form, e.g. /var/lib/nextcloud/data (no .., no trailing /)." />
       <SelectField

@@ -4,9 +4,13 @@ import { EntityForm } from "@/components/forms/entity-form";
 import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { CheckboxField, RadioGroupField, SelectField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { monitorSchema, MONITOR_TYPES, type MonitorInput } from "@/lib/model/schemas/monitor";
+import { MONITOR_TYPES } from "@/lib/model/schemas/choices";
+import type { MonitorInput } from "@/lib/model/schemas/monitor";
 import type { FormValues } from "@/lib/model/schemas/form-values";
 import { serviceChoices, type ServiceOption } from "./service-choices";
+
+// The schema loads after first paint (components/forms/use-lazy.ts); the server validates meanwhile.
+const loadMonitorSchema = () => import("@/lib/model/schemas/monitor").then((m) => m.monitorSchema);
 
 export type MonitorValues = FormValues<MonitorInput>;
 
@@ -45,7 +49,7 @@ export function MonitorForm({
   // The keyword applies to keyword monitors only; hidden (not removed) for http, so it keeps its value.
   const [type, setType] = useState<string>(values.type);
   return (
-    <EntityForm action={action} schema={monitorSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
+    <EntityForm action={action} schema={loadMonitorSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <TextField name="name" label="Name" defaultValue={values.name} hint="Shown on the status page." />
       <RadioGroupField name="type" label="Type" defaultValue={values.type} onChange={setType} options={MONITOR_TYPES.map((t) => TYPE_OPTIONS[t])} />

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName } from "@/lib/model/schemas/access-rule";
+import { ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName } from "@/lib/model/schemas/choices";
 
 function warningFor(form: HTMLFormElement): string | null {
   const data = new FormData(form);

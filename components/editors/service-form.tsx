@@ -3,10 +3,14 @@ import { EntityForm } from "@/components/forms/entity-form";
 import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { serviceSchema, SERVICE_KINDS, type ServiceInput } from "@/lib/model/schemas/service";
+import { SERVICE_KINDS } from "@/lib/model/schemas/choices";
+import type { ServiceInput } from "@/lib/model/schemas/service";
 import type { FormValues } from "@/lib/model/schemas/form-values";
 import { dependentsOffer } from "@/lib/model/dependents-offer";
 import { DependentsChoice } from "./dependents-choice";
+
+// The schema loads after first paint (components/forms/use-lazy.ts); the server validates meanwhile.
+const loadServiceSchema = () => import("@/lib/model/schemas/service").then((m) => m.serviceSchema);
 
 export type ServiceValues = FormValues<ServiceInput> & { protected: boolean };
 
@@ -41,7 +45,7 @@ export function ServiceForm({
 }) {
   const existing = values.version !== undefined;
   return (
-    <EntityForm action={action} schema={serviceSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
+    <EntityForm action={action} schema={loadServiceSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {existing && <input type="hidden" name="version" value={values.version} />}
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField name="name" label="Name" defaultValue={values.name} hint="Slug used in Nix and links, e.g. nextcloud." />

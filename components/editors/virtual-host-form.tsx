@@ -3,9 +3,13 @@ import { EntityForm } from "@/components/forms/entity-form";
 import type { LiveCheck } from "@/components/checks/use-live-findings";
 import { CheckboxField, SelectField, TextField } from "@/components/forms/fields";
 import type { ActionResult } from "@/lib/errors/action-result";
-import { virtualHostSchema, VHOST_AUTH, type VirtualHostInput } from "@/lib/model/schemas/virtual-host";
+import { VHOST_AUTH } from "@/lib/model/schemas/choices";
+import type { VirtualHostInput } from "@/lib/model/schemas/virtual-host";
 import type { FormValues } from "@/lib/model/schemas/form-values";
 import { serviceChoices, type ServiceOption } from "./service-choices";
+
+// The schema loads after first paint (components/forms/use-lazy.ts); the server validates meanwhile.
+const loadVirtualHostSchema = () => import("@/lib/model/schemas/virtual-host").then((m) => m.virtualHostSchema);
 
 export type VirtualHostValues = FormValues<VirtualHostInput>;
 
@@ -35,7 +39,7 @@ export function VirtualHostForm({
   // The hint names the configured domain (the checker's draft carries it), not a placeholder.
   const domain = check?.draft.domain ?? "<domain>";
   return (
-    <EntityForm action={action} schema={virtualHostSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
+    <EntityForm action={action} schema={loadVirtualHostSchema} submitLabel={submitLabel} check={check} resetKey={values.version}>
       {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
       <TextField name="subdomain" label="Subdomain" defaultValue={values.subdomain} hint={`One DNS label, e.g. grafana → grafana.${domain}. Use @ for ${domain} itself.`} />
       <div className="grid gap-5 sm:grid-cols-2">

@@ -1,5 +1,7 @@
 "use client";
-// The form every editor is built on: the area's zod schema checked in the browser first, the
+// The form every editor is built on: the area's zod schema checked in the browser first (once
+// it has loaded, after first paint: components/forms/use-lazy.ts; before that the server
+// action, which validates every save, is the judge), the
 // server action's answer shown where it belongs — an error summary at the top with focus on
 // the first refused field and one-tap fixes, or a version conflict with mine and theirs.
 // The form is submitted by hand (not by React's form action), so a refused save never
@@ -15,6 +17,7 @@ import { ConflictPanel } from "./conflict-panel";
 import { ErrorSummary } from "./error-summary";
 import { fieldControlId, FieldErrorsContext, FieldFixesContext, FieldIdPrefixContext, type FieldFixes } from "./form-context";
 import { FormMessage } from "./form-message";
+import { useLazy, type Loader } from "./use-lazy";
 
 type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
 type Errors = Record<string, string[]>;
@@ -59,14 +62,15 @@ function labelText(prefix: string, field: string): string {
 
 export function EntityForm({
   action,
-  schema,
+  schema: loadSchema,
   submitLabel,
   check,
   resetKey,
   children,
 }: {
   action: FormAction;
-  schema: ZodType;
+  /** The area's schema, loaded after first paint (a module-level loader, so it is stable). */
+  schema: Loader<ZodType>;
   submitLabel: string;
   /** The draft and viewer to judge the form against while typing (findings at the fields). */
   check?: LiveCheck;
@@ -77,6 +81,7 @@ export function EntityForm({
   const idPrefix = useId();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
+  const schema = useLazy(loadSchema);
   const findings = useLiveFindings(formRef, schema, check);
   const [state, formAction, pending] = useActionState(action, NOTHING);
   // Errors found in the browser (null: the last submit passed the schema).
@@ -94,7 +99,7 @@ export function EntityForm({
     if (fixed.of !== rawErrors || fixed.names.length === 0) return rawErrors;
     return Object.fromEntries(Object.entries(rawErrors).filter(([name]) => !fixed.names.includes(name)));
   }, [rawErrors, fixed]);
-  const fixes = useMemo(() => suggestFixes(schema, submitted, Object.keys(rawErrors)), [schema, submitted, rawErrors]);
+  const fixes = useMemo(() => (schema ? suggestFixes(schema, submitted, Object.keys(rawErrors)) : {}), [schema, submitted, rawErrors]);
   const conflict = !localErrors && server.conflict && typeof server.details?.currentVersion === "number" ? { rows: server.conflict, version: server.details.currentVersion } : null;
 
   // After a refused save, focus goes to the first field in error (the summary above says what else).
@@ -154,7 +159,7 @@ export function EntityForm({
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
-        const found = clientErrors(schema, stringValues(data));
+        const found = schema ? clientErrors(schema, stringValues(data)) : null;
         setLocalErrors(found);
         if (found) setSubmitted(stringValues(data));
         else send(data);

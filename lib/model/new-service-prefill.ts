@@ -1,7 +1,7 @@
 // Which field of "New service" follows which: typing the name fills the title, the state
 // directory, the subdomain, the monitor and the backup path; choosing who may reach it picks
 // the next free priority. A field the admin typed in keeps what they typed. Pure.
-import { nextFreePriority, RULE_ACCESS, type RuleAccess } from "@/lib/model/schemas/new-service";
+import { nextFreePriority, RULE_ACCESS, type RuleAccess } from "@/lib/model/schemas/new-service-rules";
 
 const SLUG = /^[a-z][a-z0-9-]*$/;
 

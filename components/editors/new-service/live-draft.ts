@@ -7,7 +7,7 @@ import { checkDraft, findingsFor, NEW_ENTITY_ID, withEntity, type CheckDraft, ty
 import type { AreaName } from "@/lib/model/areas";
 import { backupPathSchema } from "@/lib/model/schemas/backup-path";
 import { monitorSchema } from "@/lib/model/schemas/monitor";
-import { rulesFor, RULE_ACCESS, sectionField, type NewServiceSection, type RuleAccess } from "@/lib/model/schemas/new-service";
+import { rulesFor, RULE_ACCESS, sectionField, type NewServiceSection, type RuleAccess } from "@/lib/model/schemas/new-service-rules";
 import { serviceSchema } from "@/lib/model/schemas/service";
 import { virtualHostSchema } from "@/lib/model/schemas/virtual-host";
 import { readValues } from "@/components/checks/read-form";

@@ -8,18 +8,17 @@ import { startTransition, useActionState, useEffect, useMemo, useRef, useState }
 import type { CheckDraft, Viewer } from "@/lib/checks";
 import type { ActionResult } from "@/lib/errors/action-result";
 import { suggestions } from "@/lib/model/new-service-prefill";
-import { MONITOR_TYPES } from "@/lib/model/schemas/monitor";
-import { nextFreePriority, planConflicts, planNewService, typedConflicts, RULE_RANGES, sectionField, type FieldErrors, type NewServiceSection } from "@/lib/model/schemas/new-service";
-import { SERVICE_KINDS } from "@/lib/model/schemas/service";
-import { VHOST_AUTH } from "@/lib/model/schemas/virtual-host";
+import { MONITOR_TYPES, SERVICE_KINDS, VHOST_AUTH } from "@/lib/model/schemas/choices";
+import { nextFreePriority, planConflicts, typedConflicts, RULE_RANGES, sectionField, type FieldErrors, type NewServiceSection } from "@/lib/model/schemas/new-service-rules";
 import { FieldFindingsContext, FindingLines } from "@/components/checks/field-findings";
 import { formStrings } from "@/components/checks/read-form";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/forms/fields";
 import { FieldErrorsContext } from "@/components/forms/form-context";
 import { FormMessage } from "@/components/forms/form-message";
+import { useLazy } from "@/components/forms/use-lazy";
 import { FIELD_LABELS } from "./field-labels";
 import { FormSection } from "./form-section";
-import { newServiceFindings, type NewServiceFindings } from "./live-draft";
+import type { NewServiceFindings } from "./live-draft";
 import { RulesPreview } from "./rules-preview";
 
 export interface NewServiceCheck {
@@ -32,6 +31,14 @@ const KIND_LABELS: Record<(typeof SERVICE_KINDS)[number], string> = {
   native: "Native NixOS service",
   "external-flake": "External flake (wrapped module)",
 };
+
+// The schemas (zod) and the checker load after first paint (components/forms/use-lazy.ts):
+// until they arrive the form has no live findings and a submit is judged by the server alone.
+const loadJudge = () =>
+  Promise.all([import("./live-draft"), import("@/lib/model/schemas/new-service")]).then(([live, plan]) => ({
+    newServiceFindings: live.newServiceFindings,
+    planNewService: plan.planNewService,
+  }));
 
 const DEBOUNCE_MS = 150;
 const EMPTY: NewServiceFindings = { byField: {}, other: [] };
@@ -53,6 +60,7 @@ function focusField(form: HTMLFormElement | null, name: string) {
 
 export function NewServiceForm({ action, check }: { action: (previous: ActionResult, formData: FormData) => Promise<ActionResult>; check: NewServiceCheck }) {
   const formRef = useRef<HTMLFormElement>(null);
+  const judgeWith = useLazy(loadJudge);
   const touched = useRef(new Set<string>(["name"]));
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const [sections, setSections] = useState(ALL_ON);
@@ -78,7 +86,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
     const judge = () => {
       const now = formStrings(form);
       setValues(now);
-      setFindings(newServiceFindings(draft, viewer, now, (name) => form.elements.namedItem(name) !== null));
+      if (judgeWith) setFindings(judgeWith.newServiceFindings(draft, viewer, now, (name) => form.elements.namedItem(name) !== null));
     };
     const onInput = (event: Event) => {
       const target = event.target;
@@ -106,7 +114,7 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
       form.removeEventListener("input", onInput);
       form.removeEventListener("change", onInput);
     };
-  }, [draft, viewer, used]);
+  }, [draft, viewer, used, judgeWith]);
 
   // Sections toggled: the checker's draft changes with them.
   useEffect(() => {
@@ -114,8 +122,8 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
     if (!form) return;
     const now = formStrings(form);
     setValues(now);
-    setFindings(newServiceFindings(draft, viewer, now, (name) => form.elements.namedItem(name) !== null));
-  }, [sections, draft, viewer]);
+    if (judgeWith) setFindings(judgeWith.newServiceFindings(draft, viewer, now, (name) => form.elements.namedItem(name) !== null));
+  }, [sections, draft, viewer, judgeWith]);
 
   // A refusal from the server: the first field it names gets the focus.
   useEffect(() => {
@@ -143,8 +151,8 @@ export function NewServiceForm({ action, check }: { action: (previous: ActionRes
         event.preventDefault();
         const form = event.currentTarget;
         const data = formStrings(form);
-        const planned = planNewService(data, { adminGroup: draft.adminGroup, usedPriorities: used });
-        const found = planned.ok ? planConflicts(planned.plan, names) : planned.fieldErrors;
+        const planned = judgeWith?.planNewService(data, { adminGroup: draft.adminGroup, usedPriorities: used });
+        const found = !planned ? {} : planned.ok ? planConflicts(planned.plan, names) : planned.fieldErrors;
         if (Object.keys(found).length > 0) {
           setLocalErrors(found);
           focusFirst(form, found);

@@ -1,5 +1,5 @@
 // The rules the "Access rules" section will write, in Authelia's words, as the admin picks.
-import { rulesFor, RULE_ACCESS, type RuleAccess } from "@/lib/model/schemas/new-service";
+import { rulesFor, RULE_ACCESS, type RuleAccess } from "@/lib/model/schemas/new-service-rules";
 
 export function RulesPreview({ access, priority, subdomain, domain, adminGroup }: { access: string; priority: string; subdomain: string; domain: string; adminGroup: string }) {
   const p = Number(priority);

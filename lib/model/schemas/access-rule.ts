@@ -2,9 +2,9 @@ import { z } from "zod";
 import { methodProblem, networkProblem, subjectProblem, AUTHELIA_METHODS } from "@/lib/checks/authelia/syntax";
 import { resourceProblem } from "@/lib/checks/authelia/regex";
 import { controlCharProblem, integer, lineList, note } from "./fields";
+import { ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName } from "./choices";
 
-export const ACCESS_POLICIES = ["bypass", "one_factor", "two_factor", "deny"] as const;
-export type AccessPolicyName = (typeof ACCESS_POLICIES)[number];
+export { ACCESS_POLICIES, priorityRangeWarning, type AccessPolicyName };
 
 /** Every method Authelia accepts, WebDAV's included (Nextcloud needs PROPFIND and friends). */
 export const HTTP_METHODS = AUTHELIA_METHODS;
@@ -84,15 +84,3 @@ export const accessRuleSchema = z
   });
 
 export type AccessRuleInput = z.infer<typeof accessRuleSchema>;
-
-/** homey's convention for priorities; a mismatch is a warning, not an error. */
-export function priorityRangeWarning(priority: number, policy: AccessPolicyName): string | null {
-  const expect = (range: string, allowed: AccessPolicyName[]) =>
-    allowed.includes(policy) ? null : `Priority ${priority} is in homey's ${range} range, which expects ${allowed.join(" or ")}, not ${policy}.`;
-  if (priority === 0) return expect("0 (bypass)", ["bypass"]);
-  if (priority >= 10 && priority <= 19) return expect("10–19 (blanket bypass)", ["bypass"]);
-  if (priority >= 20 && priority <= 49) return expect("20–49 (admin two_factor + deny pairs)", ["two_factor", "deny"]);
-  if (priority >= 50 && priority <= 64) return expect("50–64 (one_factor open)", ["one_factor"]);
-  if (priority >= 65 && priority <= 79) return null;
-  return `Priority ${priority} is outside homey's ranges (0, 10–19, 20–49, 50–64, 65–79).`;
-}

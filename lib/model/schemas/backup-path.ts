@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { controlCharProblem, note, optionalServiceId } from "./fields";
+import { BACKUP_MODES } from "./choices";
 
-export const BACKUP_MODES = ["include", "exclude"] as const;
+export { BACKUP_MODES };
 
 /** What is wrong with a path as restic would take it, or null. */
 export function pathProblem(p: string): string | null {

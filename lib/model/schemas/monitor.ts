@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkbox, controlCharProblem, DNS_LABEL, integer, noControlChars, optionalServiceId } from "./fields";
+import { MONITOR_TYPES } from "./choices";
 
-export const MONITOR_TYPES = ["http", "keyword"] as const;
+export { MONITOR_TYPES };
 
 /** "sub/path", "@/path" for the bare domain, or an absolute http(s) URL. */
 export function targetProblem(target: string): string | null {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { checkbox, noControlChars, note } from "./fields";
 import { absolutePath } from "./backup-path";
+import { SERVICE_KINDS } from "./choices";
 
-export const SERVICE_KINDS = ["container", "native", "external-flake"] as const;
+export { SERVICE_KINDS };
 
 export const serviceSchema = z.object({
   name: z

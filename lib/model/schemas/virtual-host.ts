@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { checkbox, integer, optionalServiceId, subdomain } from "./fields";
+import { VHOST_AUTH } from "./choices";
 
-export const VHOST_AUTH = ["authelia", "none"] as const;
+export { VHOST_AUTH };
 
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;

@@ -99,6 +99,9 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
   // A disposable container with systemd as PID 1: with the rig upstreams on, the stand-in's
   // activation runs them as real units here (lib/demo/standin/systemd-units.mjs).
   const standinEnv = { ...options.standinEnv, HOMEY_STANDIN_SYSTEMD_UNITS: "1" };
+  // The same for a switch-to-configuration run on its own (a confirmed preview, in a transient
+  // unit that gets none of the wrapper's variables): activation-env.sh reads this marker.
+  if (options.standinEnv.HOMEY_STANDIN_STATE_DIR) writeFileSync(path.join(options.standinEnv.HOMEY_STANDIN_STATE_DIR, "systemd-units"), "1\n");
   const exports = Object.entries(standinEnv).map(([name, value]) => `export ${name}=${shellWord(value)}`);
   writeFileSync(
     wrapper,

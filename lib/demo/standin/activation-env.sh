@@ -25,6 +25,9 @@ export HOMEY_STANDIN_PROXY_PORT="${HOMEY_STANDIN_PROXY_PORT:-}"
 # On the nspawn target (systemd as PID 1; its wrapper exports HOMEY_STANDIN_SYSTEMD_UNITS=1), the
 # rig upstreams run as real systemd units (standin/systemd-units.mjs) rather than background
 # processes; HOMEY_STANDIN_BROKEN_UNITS ("a.service, b.service") makes those units fail to start.
+# The nspawn rig also marks the state dir, for a switch-to-configuration run on its own (a
+# confirmed preview's transient unit gets none of the wrapper's variables).
+[ -n "${HOMEY_STANDIN_SYSTEMD_UNITS:-}" ] || [ ! -f "$HOMEY_STANDIN_STATE_DIR/systemd-units" ] || HOMEY_STANDIN_SYSTEMD_UNITS=1
 export HOMEY_STANDIN_SYSTEMD_UNITS_CMD=""
 [ -z "$HOMEY_STANDIN_UPSTREAMS_CMD" ] || [ "${HOMEY_STANDIN_SYSTEMD_UNITS:-0}" != 1 ] || HOMEY_STANDIN_SYSTEMD_UNITS_CMD="$standin_dir/systemd-units.mjs"
 export HOMEY_STANDIN_BROKEN_UNITS="${HOMEY_STANDIN_BROKEN_UNITS:-}"

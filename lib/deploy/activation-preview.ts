@@ -1,5 +1,5 @@
 // What a switch would do, read from `switch-to-configuration dry-activate`'s own lines
-// (nixos-rebuild dry-activate prints them after the build): the units it would stop, start,
+// (the preview script runs the built system's after its build): the units it would stop, start,
 // restart and reload, the changed units it would leave alone, whether systemd itself
 // restarts, and where the built system is (the preview script's marker line, command.ts
 // PREVIEW_SCRIPT, or nixos-rebuild-ng's "Done. The new configuration is …" in older logs),

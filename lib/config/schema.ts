@@ -7,7 +7,7 @@
 // lib/deploy/config.ts, so the Deploys page can explain an incomplete target.
 import { isIP } from "node:net";
 import { z } from "zod";
-import { flakeAttrSchema, flakeRepoPathSchema, rebuildCommandSchema, systemProfileSchema } from "@/lib/deploy/command";
+import { flakeAttrSchema, flakeRepoPathSchema, rebuildCommandSchema, previewRootsSchema, systemProfileSchema } from "@/lib/deploy/command";
 
 const noNul = (name: string) => z.string().refine((s) => !s.includes("\0"), `${name} must not contain a NUL character`);
 
@@ -61,6 +61,8 @@ export const deployVariables = {
   HOMEY_DEPLOY_NIX_ENV: rebuildCommandSchema.default("nix-env"),
   /** The target's system profile (NixOS's own path by default; the stand-in keeps one in its private state). */
   HOMEY_DEPLOY_SYSTEM_PROFILE: systemProfileSchema.default("/nix/var/nix/profiles/system"),
+  /** A preview's build stays a GC root here (its `result` link) until confirmed or superseded; under Nix's gcroots by default. */
+  HOMEY_DEPLOY_PREVIEW_ROOTS: previewRootsSchema.default("/nix/var/nix/gcroots/homey-admin"),
   /** ssh only: "systemd" runs the rebuild as its own transient unit on the target (survives a dropped session); "off" inside the SSH session. */
   HOMEY_DEPLOY_DETACH: z.enum(["systemd", "off"], { error: "HOMEY_DEPLOY_DETACH must be systemd or off" }).default("systemd"),
   /** After a switch: auto rolls an unhealthy system back, ask leaves the choice to the admin, off runs no gate. */

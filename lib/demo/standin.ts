@@ -42,7 +42,13 @@ export function standinActivationEnv(state: { stateDir: string }): Record<string
   return {
     HOMEY_DEPLOY_NIX_ENV: path.join(standinBinDir(), "standin-nix-env"),
     HOMEY_DEPLOY_SYSTEM_PROFILE: path.join(state.stateDir, "profiles", "system"),
+    HOMEY_DEPLOY_PREVIEW_ROOTS: standinPreviewRoots(state.stateDir),
   };
+}
+
+/** The preview builds' GC roots on the stand-in: under its private Nix's gcroots (NIX_STATE_DIR=<state>/nix/var, nix-env.sh). */
+export function standinPreviewRoots(stateDir: string): string {
+  return path.join(stateDir, "nix", "var", "gcroots", "homey-admin");
 }
 
 export interface StandinOptions {
@@ -69,6 +75,12 @@ export interface StandinOptions {
    * standin/systemd-units.mjs), so activation ends with exit 4 naming them.
    */
   brokenUnits?: string[];
+  /**
+   * Which nixos-rebuild to imitate where they differ: "bash" (default: nixos-25.05's default,
+   * no result line after dry-activate or build) or "ng" (nixos-rebuild-ng's "Done. The new
+   * configuration is …"). Both leave `build`'s ./result in the working directory.
+   */
+  nixosRebuild?: "bash" | "ng";
 }
 
 /** What switch-to-configuration records on switch/test. */
@@ -114,6 +126,7 @@ export function prepareStandinState(stateDir: string): StandinState {
       if (options.activationDelaySeconds) lines.push(`HOMEY_STANDIN_ACTIVATION_DELAY=${Number(options.activationDelaySeconds)}`);
       if (options.upstreams) lines.push("HOMEY_STANDIN_UPSTREAMS=1");
       if (options.brokenUnits?.length) lines.push(`HOMEY_STANDIN_BROKEN_UNITS=${shellWord(options.brokenUnits.join(", "))}`);
+      if (options.nixosRebuild) lines.push(`HOMEY_STANDIN_NIXOS_REBUILD=${options.nixosRebuild === "ng" ? "ng" : "bash"}`);
       if (options.upstreams?.proxyPort) lines.push(`HOMEY_STANDIN_PROXY_PORT=${Number(options.upstreams.proxyPort)}`);
       writeFileSync(path.join(stateDir, "standin.env"), `${lines.join("\n")}\n`);
     },

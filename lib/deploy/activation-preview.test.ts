@@ -81,6 +81,21 @@ describe("parseActivationPreview", () => {
     expect(parseActivationPreview([path]).outPath).toBeNull();
   });
 
+  it("the preview script's marker names the build whichever nixos-rebuild ran, and wins over a Done line", () => {
+    const path = "/nix/store/ph526hx15q2v8v99ki94y451a8vcmdqq-nixos-system-pi-main";
+    const other = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-pi-main";
+    const marker = `homey-admin: preview built ${path} (kept from garbage collection by /nix/var/nix/gcroots/homey-admin/preview-Ab12Cd34/result until it is confirmed or superseded)`;
+    // Bash nixos-rebuild (25.05's default): nothing but the marker says where the build is.
+    expect(parseActivationPreview(["building the system configuration...", marker, "would stop the following units: grafana.service"])).toMatchObject({
+      outPath: path,
+      stop: ["grafana.service"],
+    });
+    // nixos-rebuild-ng: its "Done." is left unterminated on stderr, so the marker continues that line.
+    expect(parseActivationPreview([other, `Done. The new configuration is ${marker}`, "would stop the following units: grafana.service"]).outPath).toBe(path);
+    expect(parseActivationPreview([`Done. The new configuration is ${other}`, marker]).outPath).toBe(path);
+    expect(parseActivationPreview(["homey-admin: preview built /nix/store/x; rm -rf / (kept …)"]).outPath).toBeNull();
+  });
+
   it("corePartOf knows homey's unit names", () => {
     expect(corePartOf("authelia-main.service")).toBe("authelia");
     expect(corePartOf("podman-authelia.service")).toBe("authelia");

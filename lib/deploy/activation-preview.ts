@@ -1,8 +1,9 @@
 // What a switch would do, read from `switch-to-configuration dry-activate`'s own lines
-// (nixos-rebuild dry-activate prints them after the build): the units it would stop, start,
+// (the preview script runs the built system's after its build): the units it would stop, start,
 // restart and reload, the changed units it would leave alone, whether systemd itself
-// restarts, and where the built system is ("Done. The new configuration is …", which the
-// confirmed switch activates: command.ts ACTIVATE_SCRIPT). Pure: the deploy page (live, in the browser)
+// restarts, and where the built system is (the preview script's marker line, command.ts
+// PREVIEW_SCRIPT, or nixos-rebuild-ng's "Done. The new configuration is …" in older logs),
+// which the confirmed switch activates (command.ts ACTIVATE_SCRIPT). Pure: the deploy page (live, in the browser)
 // and the confirm action (on the server, from the stored log) read the same picture.
 //
 // NixOS's default for a changed service is stopIfChanged: it is stopped before the
@@ -66,6 +67,12 @@ const LIST_LINES: { prefix: string; into: "stop" | "start" | "restart" | "reload
 ];
 
 const DONE_PREFIX = "Done. The new configuration is ";
+/**
+ * The preview script's own line naming its build (readlink -f of the build's ./result): printed
+ * whichever nixos-rebuild ran, so it wins over a "Done." line. Bash nixos-rebuild (25.05's
+ * default) prints nothing of the kind; nixos-rebuild-ng prints "Done." for build, too.
+ */
+export const PREVIEW_BUILT_PREFIX = "homey-admin: preview built ";
 /** A store path: absolute, then <32-char hash>-<name>, nothing a shell would read. */
 export const STORE_PATH_PATTERN = /^\/[A-Za-z0-9._+/-]*\/[0-9a-df-np-sv-z]{32}-[A-Za-z0-9._+-]+$/;
 
@@ -82,6 +89,7 @@ export function corePartOf(unit: string): CorePart | null {
 export function parseActivationPreview(lines: readonly string[]): ActivationPreview {
   const lists = { stop: new Set<string>(), start: new Set<string>(), restart: new Set<string>(), reload: new Set<string>(), notRestarted: new Set<string>() };
   let outPath: string | null = null;
+  let marked: string | null = null;
   let restartSystemd = false;
   let seen = false;
   // nixos-rebuild-ng writes "Done. The new configuration is" to stderr and the path to
@@ -103,6 +111,15 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
     }
     if (raw.startsWith(PACKAGE_LINE_PREFIX)) {
       if (packages?.tool) packages.lines.push(raw.slice(PACKAGE_LINE_PREFIX.length));
+      continue;
+    }
+    // Anywhere in the line: nixos-rebuild-ng leaves "Done. The new configuration is " on
+    // stderr without a newline (the path goes to stdout), so on stderr the marker that follows
+    // continues that line. "<path> (kept from garbage collection by …)": the path is the first word.
+    const mark = line.indexOf(PREVIEW_BUILT_PREFIX);
+    if (mark >= 0) {
+      const path = line.slice(mark + PREVIEW_BUILT_PREFIX.length).split(" ")[0];
+      if (STORE_PATH_PATTERN.test(path)) marked = path;
       continue;
     }
     if (line === "would restart systemd") {
@@ -127,6 +144,7 @@ export function parseActivationPreview(lines: readonly string[]): ActivationPrev
     }
   }
   if (!outPath && doneAlone) outPath = bareStorePath;
+  if (marked) outPath = marked;
   // stop + start = restart (stopIfChanged); a restarted unit is not also "reloaded".
   const stopStart = [...lists.stop].filter((u) => lists.start.has(u));
   for (const unit of stopStart) {

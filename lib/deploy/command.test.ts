@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildRebuildCommand, DEPLOY_ACTIONS, displayCommand, flakeRef, remoteCommandLine } from "./command";
+import { parseActivationPreview } from "./activation-preview";
 import { shellCommandLine, shellQuote } from "./shell-quote";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -13,6 +14,7 @@ const target = {
   flakeAttr: "pi-main",
   nixEnv: "nix-env",
   systemProfile: "/nix/var/nix/profiles/system",
+  previewRoots: "/nix/var/nix/gcroots/homey-admin",
 };
 
 /** What /bin/sh makes of a command line: its words, NUL-separated by printf. */
@@ -27,7 +29,7 @@ describe("buildRebuildCommand", () => {
     const command = buildRebuildCommand({ action: "switch", commitSha: SHA, storePath: built }, target);
     // No nixos-rebuild flag: neither nixos-rebuild (bash) nor nixos-rebuild-ng has one for this.
     expect(command.argv[0]).toBe("sh");
-    expect(command.argv.slice(3)).toEqual(["homey-admin-activate", "nix-env", "/nix/var/nix/profiles/system", built, "switch"]);
+    expect(command.argv.slice(3)).toEqual(["homey-admin-activate", "nix-env", "/nix/var/nix/profiles/system", built, "switch", "/nix/var/nix/gcroots/homey-admin"]);
     expect(command.argv).not.toContain("--store-path");
     expect(displayCommand(command)).toBe(`nix-env -p /nix/var/nix/profiles/system --set ${built} && ${built}/bin/switch-to-configuration switch`);
     expect(() => buildRebuildCommand({ action: "dry-activate", commitSha: SHA, storePath: built }, target)).toThrow(/switch, test, boot only/);
@@ -52,7 +54,7 @@ describe("buildRebuildCommand", () => {
       writeFileSync(nixEnv, `#!/bin/sh\necho "nix-env $*" >> '${log}'\n`);
       chmodSync(stc, 0o755);
       chmodSync(nixEnv, 0o755);
-      const t = { ...target, nixEnv, systemProfile: path.join(dir, "profiles", "system") };
+      const t = { ...target, nixEnv, systemProfile: path.join(dir, "profiles", "system"), previewRoots: path.join(dir, "roots") };
       const run = (action: "switch" | "test" | "boot", storePath = system) => {
         const { argv } = buildRebuildCommand({ action, commitSha: SHA, storePath }, t);
         const result = spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
@@ -74,6 +76,25 @@ describe("buildRebuildCommand", () => {
         expect(f.run("switch")).toMatchObject({ status: 0, calls: [`nix-env -p ${f.profile} --set ${f.system}`, "stc switch NIXOS_INSTALL_BOOTLOADER=0"] });
         expect(f.run("boot")).toMatchObject({ status: 0, calls: [`nix-env -p ${f.profile} --set ${f.system}`, "stc boot NIXOS_INSTALL_BOOTLOADER=0"] });
         expect(f.run("test")).toMatchObject({ status: 0, calls: ["stc test NIXOS_INSTALL_BOOTLOADER=0"] });
+      } finally {
+        f.cleanup();
+      }
+    });
+
+    it("lets go of the previews' GC roots once the profile holds the system (switch, boot), not on test", () => {
+      const f = fixture(0);
+      try {
+        const preview = path.join(f.dir, "roots", "preview-Ab12Cd34");
+        const keep = path.join(f.dir, "roots", "other-file");
+        mkdirSync(preview, { recursive: true });
+        symlinkSync(f.system, path.join(preview, "result"));
+        writeFileSync(keep, "not a preview\n");
+        expect(f.run("test").status).toBe(0);
+        expect(existsSync(path.join(preview, "result"))).toBe(true);
+        expect(f.run("switch").status).toBe(0);
+        expect(existsSync(preview)).toBe(false);
+        expect(existsSync(keep)).toBe(true);
+        expect(existsSync(path.join(f.system, "bin", "switch-to-configuration"))).toBe(true);
       } finally {
         f.cleanup();
       }
@@ -103,9 +124,123 @@ describe("buildRebuildCommand", () => {
       "internal-json",
       "-v",
     ]);
-    for (const action of DEPLOY_ACTIONS) {
+    for (const action of DEPLOY_ACTIONS.filter((a) => a !== "dry-activate")) {
       expect(buildRebuildCommand({ action, commitSha: SHA }, target).argv[1]).toBe(action);
     }
+  });
+
+  it("a preview is the preview script: `nixos-rebuild build` in a new dir under the roots, then the build's own dry-activate", () => {
+    const command = buildRebuildCommand({ action: "dry-activate", commitSha: SHA }, target);
+    expect(command.argv.slice(0, 2)).toEqual(["sh", "-c"]);
+    expect(command.argv.slice(3)).toEqual([
+      "homey-admin-preview",
+      "nixos-rebuild",
+      `git+file:///var/lib/homey-admin/homey?rev=${SHA}#pi-main`,
+      "/nix/var/nix/gcroots/homey-admin",
+      "--log-format",
+      "internal-json",
+      "-v",
+    ]);
+    expect(displayCommand(command)).toBe(
+      `cd /nix/var/nix/gcroots/homey-admin/preview-XXXXXXXX && nixos-rebuild build --flake git+file:///var/lib/homey-admin/homey?rev=${SHA}#pi-main --log-format internal-json -v && $(readlink -f result)/bin/switch-to-configuration dry-activate`,
+    );
+    expect(() => buildRebuildCommand({ action: "dry-activate", commitSha: SHA }, { ...target, previewRoots: "/x/$(id)" })).toThrow(/preview roots/);
+    expect(() => buildRebuildCommand({ action: "dry-activate", commitSha: SHA }, { ...target, previewRoots: "roots" })).toThrow(/preview roots/);
+    expect(wordsAsShellSeesThem(remoteCommandLine(command))).toEqual(command.argv);
+  });
+
+  describe("the preview script, run for real with a nixos-rebuild that behaves like bash 25.05 or like -ng", () => {
+    /**
+     * A fake nixos-rebuild: `build` links ./result in its working directory to a new "system"
+     * (as `nix build` does in both real ones); "ng" also prints "Done. The new configuration is"
+     * on stderr and the path on stdout, "bash" prints nothing. "fail" exits 1 like a failed build.
+     */
+    function fixture(flavour: "bash" | "ng" | "fail", stcExit = 0) {
+      const dir = mkdtempSync(path.join(tmpdir(), "preview-"));
+      const log = path.join(dir, "calls.log");
+      const rebuild = path.join(dir, "nixos-rebuild");
+      writeFileSync(
+        rebuild,
+        [
+          "#!/bin/sh",
+          `echo "nixos-rebuild $* in $(pwd)" >> '${log}'`,
+          `[ '${flavour}' != fail ] || { echo "error: builder failed" >&2; exit 1; }`,
+          `sys='${dir}'/store/$(printf '%032d' $$ | tr 0-9 abcdfghijk)-nixos-system-pi-main`,
+          'mkdir -p "$sys/bin"',
+          `printf '#!/bin/sh\necho "stc $1 NIXOS_INSTALL_BOOTLOADER=$NIXOS_INSTALL_BOOTLOADER"\necho "would stop the following units: grafana.service"\nexit ${stcExit}\n' > "$sys/bin/switch-to-configuration"`,
+          'chmod +x "$sys/bin/switch-to-configuration"',
+          'ln -s "$sys" result',
+          `[ '${flavour}' != ng ] || { printf 'Done. The new configuration is ' >&2; echo "$sys"; }`,
+        ].join("\n"),
+      );
+      chmodSync(rebuild, 0o755);
+      const roots = path.join(dir, "gcroots", "homey-admin");
+      const run = () => {
+        const { argv } = buildRebuildCommand({ action: "dry-activate", commitSha: SHA }, { ...target, command: rebuild, previewRoots: roots });
+        const result = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", cwd: dir });
+        const calls = readFileSync(log, "utf8").trim().split("\n");
+        rmSync(log, { force: true });
+        return { status: result.status, lines: `${result.stdout}${result.stderr}`.split("\n").filter(Boolean), calls };
+      };
+      const kept = () => readdirSync(roots).map((d) => readlinkSync(path.join(roots, d, "result")));
+      return { dir, roots, run, kept, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    }
+
+    it.each(["bash", "ng"] as const)("%s: builds in a new dir under the roots, names the build, dry-activates it, keeps only the newest build", (flavour) => {
+      const f = fixture(flavour);
+      try {
+        const first = f.run();
+        expect(first.status).toBe(0);
+        expect(first.calls).toHaveLength(1);
+        expect(first.calls[0]).toMatch(
+          new RegExp(`^nixos-rebuild build --flake git\\+file:///var/lib/homey-admin/homey\\?rev=${SHA}#pi-main --log-format internal-json -v in ${f.roots}/preview-[A-Za-z0-9]{8}$`),
+        );
+        const built = f.kept();
+        expect(built).toHaveLength(1);
+        const preview = parseActivationPreview(first.lines);
+        expect(preview.outPath).toBe(built[0]);
+        expect(preview.stop).toEqual(["grafana.service"]);
+        expect(first.lines).toContain("stc dry-activate NIXOS_INSTALL_BOOTLOADER=0");
+        expect(first.lines.filter((l) => l.startsWith("Done. The new configuration is"))).toHaveLength(flavour === "ng" ? 1 : 0);
+
+        // A second preview supersedes the first: only its build stays a root.
+        const second = f.run();
+        expect(second.status).toBe(0);
+        expect(f.kept()).toEqual([parseActivationPreview(second.lines).outPath]);
+        expect(f.kept()).not.toEqual(built);
+      } finally {
+        f.cleanup();
+      }
+    });
+
+    it("a failed build leaves no directory and keeps the older preview's build; a failed dry-activate keeps it too", () => {
+      const ok = fixture("bash");
+      try {
+        expect(ok.run().status).toBe(0);
+        const kept = ok.kept();
+        const failing = path.join(ok.dir, "nixos-rebuild");
+        writeFileSync(failing, readFileSync(failing, "utf8").replace("[ 'bash' != fail ]", "[ 'fail' != fail ]"));
+        const failed = ok.run();
+        expect(failed.status).toBe(1);
+        expect(failed.lines).toContain("error: builder failed");
+        expect(parseActivationPreview(failed.lines).outPath).toBeNull();
+        expect(ok.kept()).toEqual(kept);
+      } finally {
+        ok.cleanup();
+      }
+      const stcFails = fixture("bash", 1);
+      try {
+        const failed = stcFails.run();
+        expect(failed.status).toBe(1);
+        expect(stcFails.kept()).toHaveLength(1);
+        const again = stcFails.run();
+        expect(again.status).toBe(1);
+        // Neither succeeded, so neither superseded the other.
+        expect(stcFails.kept()).toHaveLength(2);
+      } finally {
+        stcFails.cleanup();
+      }
+    });
   });
 
   it("rollback is `switch --rollback` and needs no commit", () => {

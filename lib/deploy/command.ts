@@ -1,10 +1,11 @@
 // The nixos-rebuild invocation, built only from validated parts: an action from a fixed
 // list, a flake attribute matching a strict pattern, a full commit SHA, and a repo path
 // from the server's own configuration. Nothing typed by a user reaches a shell as text;
-// for ssh every word is single-quoted on top of that (shell-quote.ts). Activating a built
-// system (a confirmed preview) is not a nixos-rebuild run: see ACTIVATE_SCRIPT.
+// for ssh every word is single-quoted on top of that (shell-quote.ts). A preview is a build
+// plus the built system's own dry-activate (PREVIEW_SCRIPT), and activating a built system
+// (a confirmed preview) is not a nixos-rebuild run either (ACTIVATE_SCRIPT).
 import { z } from "zod";
-import { STORE_PATH_PATTERN } from "./activation-preview";
+import { PREVIEW_BUILT_PREFIX, STORE_PATH_PATTERN } from "./activation-preview";
 import { DEPLOY_ACTIONS, type DeployAction, type DeployKind } from "./actions";
 import { shellCommandLine } from "./shell-quote";
 
@@ -64,6 +65,8 @@ export interface RebuildTarget {
   nixEnv: string;
   /** The system profile whose generations switch/boot add and `--rollback` steps back through. */
   systemProfile: string;
+  /** Where a preview's build keeps its GC root (a `result` link) until it is confirmed or superseded. */
+  previewRoots: string;
 }
 
 export interface RebuildCommand {
@@ -79,16 +82,24 @@ export const systemProfileSchema = z
   .regex(/^\/[A-Za-z0-9._+@/-]+$/, "the system profile must be an absolute path of letters, digits and . _ + @ / -")
   .refine((p) => !p.split("/").includes(".."), "the system profile path must not contain '..'");
 
+/** The preview builds' GC-root directory: absolute, only characters no shell or Nix reads specially. */
+export const previewRootsSchema = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._+@/-]+$/, "the preview roots directory must be an absolute path of letters, digits and . _ + @ / -")
+  .refine((p) => !p.split("/").includes(".."), "the preview roots directory must not contain '..'");
+
 /**
  * Activating a system that is already built, as nixos-rebuild does once its build is done:
  * switch and boot first make it the profile's new generation (`nix-env -p PROFILE --set`,
  * so `switch --rollback` later steps back to the system that ran before), then
  * `<system>/bin/switch-to-configuration <action>` with NIXOS_INSTALL_BOOTLOADER=0 (no
  * --install-bootloader). Its exit code is the command's: 4 still means "switched, but units
- * failed". A fixed script; the four values are positional arguments, never script text.
+ * failed". Once the profile holds the system, the previews' GC roots are let go (every
+ * preview is spent by an activation; links and empty dirs only, nothing else is removed).
+ * A fixed script; the five values are positional arguments, never script text.
  */
 export const ACTIVATE_SCRIPT = [
-  'nix_env="$1"; profile="$2"; system="$3"; action="$4"',
+  'nix_env="$1"; profile="$2"; system="$3"; action="$4"; roots="$5"',
   'if [ ! -x "$system/bin/switch-to-configuration" ]; then',
   '  echo "error: $system is not a built NixOS system on this machine (no bin/switch-to-configuration; was it garbage-collected?). Preview the commit again." >&2',
   "  exit 1",
@@ -96,8 +107,40 @@ export const ACTIVATE_SCRIPT = [
   'echo "activating $system, built by the preview (no new build)" >&2',
   'if [ "$action" != test ]; then',
   '  "$nix_env" -p "$profile" --set "$system" || { echo "error: could not make $system the current generation of $profile" >&2; exit 1; }',
+  '  for old in "$roots"/preview-*; do [ -d "$old" ] || continue; rm -f "$old/result"; rmdir "$old" 2>/dev/null; done',
   "fi",
   'NIXOS_INSTALL_BOOTLOADER=0 exec "$system/bin/switch-to-configuration" "$action"',
+].join("\n");
+
+/**
+ * A preview: build the commit and dry-activate that build, so the confirm can activate it.
+ * Not `nixos-rebuild dry-activate`: 25.05's default (bash) nixos-rebuild builds into a temp
+ * dir it deletes and never says where the build is (only nixos-rebuild-ng prints "Done. The
+ * new configuration is …"). `nixos-rebuild build` leaves `./result` in its working directory
+ * in both versions (a `nix build` out-link, an indirect GC root), so the build runs in a new
+ * directory under ROOTS, `readlink -f result` names the system, the marker line says so
+ * (activation-preview.ts reads it), and the built `switch-to-configuration dry-activate`
+ * prints what would change, as nixos-rebuild's own dry-activate runs it. The link stays
+ * until the next successful preview supersedes it or a confirm activates it (ACTIVATE_SCRIPT),
+ * so garbage collection in between cannot delete the build. A failed build leaves nothing.
+ * Fixed script; the values are positional arguments: rebuild, REF#ATTR, ROOTS, Nix log flags.
+ */
+export const PREVIEW_SCRIPT = [
+  'rebuild="$1"; flake="$2"; roots="$3"; shift 3',
+  'mkdir -p "$roots" && dir=$(mktemp -d "$roots/preview-XXXXXXXX") || { echo "error: cannot create a directory under $roots for the preview build (HOMEY_DEPLOY_PREVIEW_ROOTS)" >&2; exit 1; }',
+  'cd "$dir" || exit 1',
+  'drop() { rm -f "$1/result"; rmdir "$1" 2>/dev/null; }',
+  '"$rebuild" build --flake "$flake" "$@"; rc=$?',
+  'if [ "$rc" != 0 ]; then cd /; drop "$dir"; exit "$rc"; fi',
+  'out=$(readlink -f result)',
+  'if [ -z "$out" ] || [ ! -x "$out/bin/switch-to-configuration" ]; then',
+  '  echo "error: $rebuild build left no ./result with bin/switch-to-configuration in $dir" >&2; cd /; drop "$dir"; exit 1',
+  "fi",
+  `echo "${PREVIEW_BUILT_PREFIX}$out (kept from garbage collection by $dir/result until it is confirmed or superseded)" >&2`,
+  'NIXOS_INSTALL_BOOTLOADER=0 "$out/bin/switch-to-configuration" dry-activate; rc=$?',
+  // Superseded only by a preview that got this far: a failed one leaves the older builds kept.
+  'if [ "$rc" = 0 ]; then for old in "$roots"/preview-*; do [ "$old" = "$dir" ] || [ ! -d "$old" ] || drop "$old"; done; fi',
+  'exit "$rc"',
 ].join("\n");
 
 export function flakeRef(repoPath: string, commitSha: string): string {
@@ -121,10 +164,19 @@ export function buildRebuildCommand(request: RebuildRequest, target: RebuildTarg
       action === "test"
         ? `${system}/bin/switch-to-configuration test`
         : `${nixEnv} -p ${profile} --set ${system} && ${system}/bin/switch-to-configuration ${action}`;
-    return { argv: ["sh", "-c", ACTIVATE_SCRIPT, "homey-admin-activate", nixEnv, profile, system, action], display };
+    const roots = previewRootsSchema.parse(target.previewRoots);
+    return { argv: ["sh", "-c", ACTIVATE_SCRIPT, "homey-admin-activate", nixEnv, profile, system, action, roots], display };
   }
   const attr = flakeAttrSchema.parse(target.flakeAttr);
   const ref = flakeRef(target.flakeRepo, request.commitSha);
+  if (action === "dry-activate") {
+    const roots = previewRootsSchema.parse(target.previewRoots);
+    const build = [command, "build", "--flake", `${ref}#${attr}`, ...NIX_LOG_FLAGS].join(" ");
+    return {
+      argv: ["sh", "-c", PREVIEW_SCRIPT, "homey-admin-preview", command, `${ref}#${attr}`, roots, ...NIX_LOG_FLAGS],
+      display: `cd ${roots}/preview-XXXXXXXX && ${build} && $(readlink -f result)/bin/switch-to-configuration dry-activate`,
+    };
+  }
   return { argv: [command, action, "--flake", `${ref}#${attr}`, ...NIX_LOG_FLAGS] };
 }
 

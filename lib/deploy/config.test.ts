@@ -38,6 +38,8 @@ describe("loadDeployTarget", () => {
       // NixOS's own: where nixos-rebuild keeps the system's generations.
       nixEnv: "nix-env",
       systemProfile: "/nix/var/nix/profiles/system",
+      // Under Nix's gcroots: a preview's build stays a root there until confirmed or superseded.
+      previewRoots: "/nix/var/nix/gcroots/homey-admin",
       timeoutMs: 3_600_000,
       health: { mode: "auto", baseUrl: "http://127.0.0.1", windowMs: 120_000 },
       // Detached by default: the rebuild runs as its own systemd unit on the target.
@@ -54,6 +56,10 @@ describe("loadDeployTarget", () => {
     });
     expect(problems({ ...ssh, HOMEY_DEPLOY_SYSTEM_PROFILE: "profiles/system" }).join()).toMatch(/system profile must be an absolute path/);
     expect(problems({ ...ssh, HOMEY_DEPLOY_NIX_ENV: "nix-env --set x" }).join()).toMatch(/command must be a program name or an absolute path/);
+    expect(loadDeployTarget({ ...ssh, HOMEY_DEPLOY_PREVIEW_ROOTS: "/srv/standin/nix/var/gcroots/homey-admin" })).toMatchObject({
+      previewRoots: "/srv/standin/nix/var/gcroots/homey-admin",
+    });
+    expect(problems({ ...ssh, HOMEY_DEPLOY_PREVIEW_ROOTS: "/tmp/x y" }).join()).toMatch(/preview roots directory must be an absolute path/);
   });
 
   it("accepts a fingerprint with base64 padding and a known_hosts file instead", () => {

@@ -24,6 +24,8 @@ interface CommonTarget {
   /** nix-env on the target, and the system profile it sets when a preview's build is activated. */
   nixEnv: string;
   systemProfile: string;
+  /** Where a preview's build keeps its GC root until confirmed or superseded (command.ts PREVIEW_SCRIPT). */
+  previewRoots: string;
   timeoutMs: number;
   /** The health gate after a switch (lib/deploy/health/). */
   health: { mode: "auto" | "ask" | "off"; baseUrl: string; windowMs: number };
@@ -90,6 +92,7 @@ export function loadDeployTarget(source: EnvSource = environment()): DeployTarge
     command: env.HOMEY_DEPLOY_COMMAND,
     nixEnv: env.HOMEY_DEPLOY_NIX_ENV,
     systemProfile: env.HOMEY_DEPLOY_SYSTEM_PROFILE,
+    previewRoots: env.HOMEY_DEPLOY_PREVIEW_ROOTS,
     timeoutMs: env.HOMEY_DEPLOY_TIMEOUT_S * 1000,
     health: { mode: env.HOMEY_DEPLOY_HEALTH_GATE, baseUrl: env.HOMEY_DEPLOY_HEALTH_BASE_URL, windowMs: env.HOMEY_DEPLOY_HEALTH_WINDOW_S * 1000 },
   };

@@ -2,8 +2,9 @@
 // (new profile generation + its switch-to-configuration, as nixos-rebuild does after its
 // build: command.ts ACTIVATE_SCRIPT), so what was previewed is exactly what runs and
 // nothing is built twice. Refused when the preview cannot be trusted any more: it did not
-// succeed, its log does not name the build, or something was activated after it (the
-// preview compared against a system that no longer runs).
+// succeed, its log does not name the build, something was activated after it (the
+// preview compared against a system that no longer runs), or a later preview succeeded
+// (that one's build is the one the target keeps from garbage collection: command.ts PREVIEW_SCRIPT).
 import "server-only";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
@@ -41,12 +42,23 @@ export async function loadPreviewForSwitch(admin: AdminContext, previewId: numbe
       `Deploy #${later.id} (${later.action}) ran after this preview, so it compared against a system that no longer runs. Deploy again to preview what changes now.`,
     );
   }
+  const newer = await db.deploy.findFirst({
+    where: { id: { gt: previewId }, action: "dry-activate", status: "succeeded" },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  if (newer) {
+    throw new AppError(
+      "CONFLICT",
+      `The preview #${newer.id} ran after this one and superseded it (the target keeps only the newest preview's build). Confirm #${newer.id}, or deploy again to preview anew.`,
+    );
+  }
   const lines = await db.deployLogLine.findMany({ where: { deployId: previewId }, orderBy: { seq: "asc" }, select: { text: true } });
   const preview = parseActivationPreview(lines.map((l) => l.text));
   if (!preview.outPath) {
     throw new AppError(
       "CONFLICT",
-      `The preview #${previewId}'s log does not say where the built system is (no "Done. The new configuration is …" line; nixos-rebuild-ng prints it). Switch without a preview instead.`,
+      `The preview #${previewId}'s log does not say where the built system is (no "homey-admin: preview built …" line: did the preview stop before its build finished?). Deploy again to preview anew, or switch without a preview.`,
     );
   }
   return { previewId, commitSha: row.commitSha, preview };

@@ -37,7 +37,7 @@ import { failedUnitsIn, UNITS_FAILED_EXIT } from "./units-failed";
 import { activatedNewSystem, decideSelfRestart, SELF_SERVICE, type SelfServiceOnTarget } from "./self-restart";
 import type { SelfRestartHook, SelfRestartRequest } from "./self-restart-trigger";
 import { sleep } from "./abortable-sleep";
-import { PACKAGES_NONE_PREFIX, parseActivationPreview, STORE_PATH_PATTERN } from "./activation-preview";
+import { PACKAGES_NONE_PREFIX, parseActivationPreview, PREVIEW_BUILT_PREFIX, STORE_PATH_PATTERN } from "./activation-preview";
 
 export interface DeployRequest {
   action: DeployKind;
@@ -652,10 +652,9 @@ export class DeployRunner {
   }
 }
 
-/** Lines that may name a preview's build ("Done. The new configuration is …", or its path alone). */
-/** The lines a preview's picture reads: where the build is, and dry-activate's "would …" lines. */
+/** The lines a preview's picture reads: where the build is (the preview's marker, "Done. …", or a path alone), and dry-activate's "would …" lines. */
 function namesBuild(text: string): boolean {
-  return text.startsWith("Done.") || text.startsWith("would ") || STORE_PATH_PATTERN.test(text.trim());
+  return text.includes(PREVIEW_BUILT_PREFIX) || text.startsWith("Done.") || text.startsWith("would ") || STORE_PATH_PATTERN.test(text.trim());
 }
 
 function isLinkFailure(error: unknown): boolean {

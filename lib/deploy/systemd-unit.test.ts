@@ -15,7 +15,7 @@ import { failedUnitsIn } from "./units-failed";
 
 const command = buildRebuildCommand(
   { action: "switch", commitSha: "a".repeat(40) },
-  { command: "nixos-rebuild", flakeRepo: "/srv/homey", flakeAttr: "pi-main", nixEnv: "nix-env", systemProfile: "/nix/var/nix/profiles/system" },
+  { command: "nixos-rebuild", flakeRepo: "/srv/homey", flakeAttr: "pi-main", nixEnv: "nix-env", systemProfile: "/nix/var/nix/profiles/system", previewRoots: "/nix/var/nix/gcroots/homey-admin" },
 );
 
 describe("deploy unit names", () => {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { prepareStandinState, type StandinState } from "../../lib/demo/standin";
 
 export type { ActivatedState, StandinOptions, StandinState } from "../../lib/demo/standin";
-export { initStandinNixStore, standinActivationEnv, standinBinDir, standinCommand } from "../../lib/demo/standin";
+export { initStandinNixStore, standinActivationEnv, standinBinDir, standinCommand, standinPreviewRoots } from "../../lib/demo/standin";
 
 export interface RigStandin extends StandinState {
   /** PIDs of live processes of one stand-in run (its run id is in their environment). */

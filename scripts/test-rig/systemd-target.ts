@@ -14,6 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { freePort } from "../../lib/testing/ports";
 import { descendantsNamed, fingerprintOf, generateKey } from "./start-sshd";
+import { standinPreviewRoots } from "./standin";
 
 const run = promisify(execFile);
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
@@ -204,7 +205,12 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
       HOMEY_DEPLOY_HOST_KEY: hostKeyFingerprint,
       HOMEY_DEPLOY_FLAKE_ATTR: "pi-main",
       HOMEY_DEPLOY_NIX_ENV: "/usr/local/bin/standin-nix-env",
-      ...(options.standinEnv.HOMEY_STANDIN_STATE_DIR ? { HOMEY_DEPLOY_SYSTEM_PROFILE: path.join(options.standinEnv.HOMEY_STANDIN_STATE_DIR, "profiles", "system") } : {}),
+      ...(options.standinEnv.HOMEY_STANDIN_STATE_DIR
+        ? {
+            HOMEY_DEPLOY_SYSTEM_PROFILE: path.join(options.standinEnv.HOMEY_STANDIN_STATE_DIR, "profiles", "system"),
+            HOMEY_DEPLOY_PREVIEW_ROOTS: standinPreviewRoots(options.standinEnv.HOMEY_STANDIN_STATE_DIR),
+          }
+        : {}),
     },
     stop: stopContainer,
   };

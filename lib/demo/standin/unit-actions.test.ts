@@ -2,6 +2,8 @@
 // come from the actual difference between the running system (the last activation) and
 // the new one, as NixOS's do. Real stand-in runs: real nix build, real profile, real state.
 import { execFile } from "node:child_process";
+import { mkdtempSync, realpathSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHomeyRepo, generatedFiles, type HomeyRepo } from "@/scripts/test-rig/homey-repo";
@@ -28,10 +30,11 @@ function files(values: { services: Record<string, boolean>; virtualHosts?: Recor
   };
 }
 
-async function standin(args: string[]): Promise<string[]> {
+async function standin(args: string[], cwd?: string): Promise<string[]> {
   // stderr into stdout, in order: the lines' order is part of what is tested.
   const { stdout } = await run("bash", ["-c", 'exec "$0" "$@" 2>&1', standinCommand(), ...args], {
     env: { ...process.env, ...rig.standin.env },
+    cwd,
     maxBuffer: 16 << 20,
   });
   return stdout.split("\n");
@@ -89,10 +92,27 @@ describe("stand-in switch-to-configuration: unit actions from the real differenc
 
   it("a built system activates without the stand-in nixos-rebuild, as nixos-rebuild does after a build (nix-env --set, then switch-to-configuration)", async () => {
     const sha = await repo.commit(files(base));
+    // As nixos-25.05's default (bash) nixos-rebuild: dry-activate never says where its build is …
     const preview = await standin(["dry-activate", "--flake", flake(sha)]);
-    const done = preview.find((l) => l.startsWith("Done. The new configuration is "));
-    expect(done).toBeDefined();
-    const built = done!.slice("Done. The new configuration is ".length);
+    expect(preview.filter((l) => l.startsWith("Done."))).toEqual([]);
+    // … and `build` leaves ./result in the working directory, printing no result line either.
+    const cwd = mkdtempSync(path.join(rig.dir, "build-"));
+    expect((await standin(["build", "--flake", flake(sha)], cwd)).filter((l) => l.startsWith("Done."))).toEqual([]);
+    const built = realpathSync(path.join(cwd, "result"));
+    // Imitating nixos-rebuild-ng: "Done. The new configuration is" (stderr) and the path (stdout), after build and dry-activate.
+    rig.standin.setOptions({ nixosRebuild: "ng" });
+    try {
+      // (Every run builds anew, HOMEY_STANDIN_FORCE_REBUILD: a new path each time.)
+      const done = /^Done\. The new configuration is (\/\S+\/nix\/store\/[0-9a-z]{32}-nixos-system-pi-main-homey-standin)$/;
+      const dry = (await standin(["dry-activate", "--flake", flake(sha)])).filter((l) => l.startsWith("Done."));
+      expect(dry).toHaveLength(1);
+      expect(dry[0]).toMatch(done);
+      const build = (await standin(["build", "--flake", flake(sha)], cwd)).filter((l) => l.startsWith("Done."));
+      expect(build).toHaveLength(1);
+      expect(done.exec(build[0])?.[1]).toBe(realpathSync(path.join(cwd, "result")));
+    } finally {
+      rig.standin.setOptions({});
+    }
     const deployEnv = standinActivationEnv(rig.standin);
     // Only the rig's environment (HOMEY_STANDIN_STATE_DIR, …): the settings come from the state dir, as under nixos-rebuild.
     const env = { ...process.env, ...rig.standin.env };

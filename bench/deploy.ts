@@ -101,7 +101,7 @@ async function main() {
       ...(process.env.BENCH_NO_PACKAGE_CHANGES ? {} : { packageChanges: async (target: Parameters<typeof readPackageChanges>[0], outPath: string) => packageChangeLines(await readPackageChanges(target, outPath)) }),
     });
     const sha = await repo.commit(generatedFiles({ services: { grafana: true } }));
-    const remote = remoteCommandLine(buildRebuildCommand({ action: "switch", commitSha: sha }, { command, flakeRepo: repo.path, flakeAttr: "pi-main" }));
+    const remote = remoteCommandLine(buildRebuildCommand({ action: "switch", commitSha: sha }, loadDeployTarget(env)));
     const terminal = { key: sshd.clientKeyPath, port: sshd.port, user: sshd.user, knownHosts: sshd.knownHostsPath, remote };
 
     await terminalRun(terminal); // warm: the build's inputs in the stand-in store, sshd's first login

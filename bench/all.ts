@@ -32,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: "browser-log", command: ["node", ...TSX, "bench/browser-log.ts"], needsBuild: true },
   { name: "footprint", command: ["bash", "bench/footprint.sh", "node"], needsBuild: true },
   { name: "deploy", command: ["node", ...TSX, "bench/deploy.ts"], env: { BENCH_RUNS: "5" } },
+  { name: "health-gate", command: ["node", ...TSX, "bench/health-gate.ts"] },
 ];
 
 function run(bench: Bench): Promise<{ rows: BenchRow[]; code: number | null; seconds: number }> {

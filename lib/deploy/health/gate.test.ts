@@ -110,24 +110,11 @@ describe("runHealthGate (Uptime Kuma semantics, real HTTP)", () => {
   });
 
   it("the window caps the retries", async () => {
-    const started = Date.now();
     const before = hits.get("wiki.example.test") ?? 0;
     const outcome = await runHealthGate({ monitors: touched(monitor("wiki", "wiki/", { maxretries: 100, interval: 1 })), failedUnits: [], domain: DOMAIN, baseUrl: base, windowMs: 1_500 });
-    const elapsed = Date.now() - started;
     expect(outcome.verdict).toBe("unhealthy");
-    expect(elapsed).toBeLessThan(2_500);
     // First attempt at once, then one a second within 1.5 s: 2 attempts, not 101.
     expect((hits.get("wiki.example.test") ?? 0) - before).toBe(2);
-  });
-
-  it("benchmark: 10 healthy monitors, switch end to verdict", async () => {
-    const monitors = Array.from({ length: 10 }, (_, i) => monitor(`photos-${i}`, `photos/?n=${i}`));
-    const started = performance.now();
-    const outcome = await runHealthGate({ monitors: touched(...monitors), failedUnits: [], domain: DOMAIN, baseUrl: base, windowMs: 5_000 });
-    const ms = performance.now() - started;
-    console.log(`health gate: 10 monitors → ${outcome.verdict} in ${ms.toFixed(1)} ms`);
-    expect(outcome.verdict).toBe("healthy");
-    expect(ms).toBeLessThan(1_000);
   });
 });
 

@@ -74,6 +74,10 @@ test("a commit switched to from a terminal, outside homey-admin, shows as a hand
   const headline = page.getByTestId("where-headline");
   await expect(headline.getByRole("link")).toHaveCount(0);
   await expect(headline).toContainText(`${short(hand)} is HEAD`);
+  // The last-deploy card does not contradict it from the app's own history ("behind HEAD: it runs <mine>").
+  const card = page.getByTestId("behind-head");
+  await expect(card).toHaveAttribute("data-behind", "outside-app");
+  await expect(card).toHaveText(`The target runs ${short(hand)}, not homey-admin's last deploy (${short(mine)}): it was switched outside the app.`);
   await page.screenshot({ path: `e2e/screenshots/${testInfo.project.name}/hand-deploy.png`, fullPage: true });
   await expectHeadline(page, "/quick", foreign, "foreign");
 });

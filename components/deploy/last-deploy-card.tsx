@@ -6,8 +6,15 @@ import { formatWhen } from "@/lib/format/when";
 import { ACTION_LABELS } from "./format";
 import { DeployStatusBadge } from "./status-badge";
 
-export function LastDeployCard({ summary }: { summary: LastDeploySummary }) {
-  const { last, deployed, head, behind } = summary;
+/**
+ * runningSha: what the target itself says it runs (lib/status/where-now.ts), when it said. When
+ * that is not homey-admin's last activation (a hand deploy), the app's history cannot tell
+ * whether the system is behind HEAD, so the card says what runs instead of guessing from it.
+ */
+export function LastDeployCard({ summary, runningSha = null }: { summary: LastDeploySummary; runningSha?: string | null }) {
+  const { last, deployed, head } = summary;
+  const outsideApp = runningSha !== null && !!deployed?.commitSha && runningSha !== deployed.commitSha;
+  const behind = outsideApp ? null : summary.behind;
   return (
     <section
       aria-labelledby="last-deploy-heading"
@@ -41,7 +48,20 @@ export function LastDeployCard({ summary }: { summary: LastDeploySummary }) {
       ) : (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No deploy from homey-admin yet.</p>
       )}
-      <p className="mt-3 text-sm" data-testid="behind-head" data-behind={behind === null ? "unknown" : String(behind)}>
+      <p className="mt-3 text-sm" data-testid="behind-head" data-behind={outsideApp ? "outside-app" : behind === null ? "unknown" : String(behind)}>
+        {outsideApp && (
+          <span className="font-medium text-amber-800 dark:text-amber-300">
+            The target runs{" "}
+            <code className="font-mono" title={runningSha}>
+              {runningSha.slice(0, 7)}
+            </code>
+            , not homey-admin&apos;s last deploy (
+            <code className="font-mono" title={deployed.commitSha}>
+              {deployed.shortSha}
+            </code>
+            ): it was switched outside the app.
+          </span>
+        )}
         {behind === true && head && (
           <span className="font-medium text-amber-800 dark:text-amber-300">
             The running system is behind HEAD: it runs{" "}
@@ -60,7 +80,7 @@ export function LastDeployCard({ summary }: { summary: LastDeploySummary }) {
             The running system is up to date with HEAD (<code className="font-mono">{head.shortSha}</code>).
           </span>
         )}
-        {behind === null && (
+        {behind === null && !outsideApp && (
           <span className="text-slate-600 dark:text-slate-400">
             {!head
               ? "The homey repo has no commit yet."

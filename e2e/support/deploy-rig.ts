@@ -35,6 +35,8 @@ export interface E2eDeployRig {
   standin: {
     /** The stand-in target's state (activated.json, upstreams/ with caddy.log). */
     stateDir: string;
+    /** Its state variables: what a person's terminal on the target needs to run the stand-in by hand. */
+    env: Record<string, string>;
     setOptions(options: StandinOptions): void;
     readActivated(): ActivatedState | null;
   };

@@ -41,6 +41,15 @@ describe("deriveWhere", () => {
     expect(s.note).toBe("pi-main runs bbbbbbb");
   });
 
+  it("HEAD itself deployed by hand (committed and switched from a terminal): named as a hand deploy, no Deploy offered", () => {
+    const s = deriveWhere({ ...base, deployedByApp: new Set([B]) });
+    expect(s).toMatchObject({ kind: "foreign", headline: "pi-main runs aaaaaaa, which homey-admin did not deploy (deployed by hand?)", action: null, tone: "warn" });
+    expect(s.note).toBe("aaaaaaa is HEAD: the target runs what the repo holds.");
+    expect(s.runningSha).toBe(A);
+    // With draft changes pending, the hand deploy of HEAD is the note under "N changes not committed".
+    expect(deriveWhere({ ...base, pendingFiles: 1, deployedByApp: new Set() }).note).toBe("pi-main runs aaaaaaa, which homey-admin did not deploy (deployed by hand?)");
+  });
+
   it("the target runs a commit homey-admin never deployed: deployed by hand", () => {
     const s = deriveWhere({ ...base, running: { kind: "commit", sha: B } });
     expect(s).toMatchObject({ kind: "foreign", headline: "pi-main runs bbbbbbb, which homey-admin did not deploy (deployed by hand?)", tone: "warn" });

@@ -46,11 +46,14 @@ export interface WhereStatus {
 const short = (sha: string) => sha.slice(0, 7);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** What the target says, as a clause; null when it runs HEAD or could not say. */
+/** What the target says, as a clause; null when it runs HEAD deployed by homey-admin, or could not say. */
 function targetClause(input: WhereInput): { text: string; foreign: boolean } | null {
   const { running, head, targetName } = input;
   if (running.kind === "commit") {
-    if (head && running.sha === head.sha) return null;
+    // HEAD running is only "in sync" when homey-admin put it there: a commit made and switched
+    // to from a terminal is HEAD too (pushed, then nixos-rebuild by hand), and the admin should
+    // know the target changed outside the app's history.
+    if (head && running.sha === head.sha && input.deployedByApp.has(running.sha)) return null;
     const foreign = !input.deployedByApp.has(running.sha);
     return {
       text: foreign
@@ -88,6 +91,11 @@ export function deriveWhere(input: WhereInput): WhereStatus {
     return { ...base, kind: "no_commit", headline: "The homey repo has no commit yet", action: { label: "Changes", href: "/changes" }, tone: "todo" };
   }
   const deploy = { label: `Deploy ${short(head.sha)}`, href: "/deploys" };
+  if (running.kind === "commit" && running.sha === head.sha && target?.foreign) {
+    // A hand deploy of HEAD itself: the configuration matches the repo, so no Deploy is offered
+    // (Redeploy on the Deploys page records it as homey-admin's), but the hand deploy is named.
+    return { ...base, kind: "foreign", headline: target.text, action: null, tone: "warn", note: `${short(head.sha)} is HEAD: the target runs what the repo holds.` };
+  }
   if (running.kind === "commit" && running.sha === head.sha) {
     return { ...base, kind: "in_sync", headline: `in sync: ${short(head.sha)} runs on ${targetName}`, action: null, tone: "ok" };
   }

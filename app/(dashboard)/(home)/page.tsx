@@ -61,7 +61,7 @@ export default async function OverviewPage() {
         )}
       </section>
       <div className="mt-4">
-        <LastDeployCard summary={deploySummary} />
+        <LastDeployCard summary={deploySummary} runningSha={where.runningSha} />
       </div>
       <ul className="mt-6 grid grid-cols-2 gap-3 md:grid-cols-5">
         {cards.map((c) => (

@@ -6,7 +6,10 @@
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 // Other C0 controls except tab; a stray ESC left over from a cut sequence goes too.
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f]/g;
+// Every escape starts with ESC, itself a control: most lines have none and are returned as they are.
+const ANY_CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
 
 export function stripAnsi(text: string): string {
+  if (!ANY_CONTROL.test(text)) return text;
   return text.replace(ESCAPES, "").replace(CONTROLS, "");
 }

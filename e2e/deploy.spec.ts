@@ -203,7 +203,7 @@ test("a dropped connection resumes from Last-Event-ID: nothing missing, nothing 
     const reconnect = page.waitForRequest((r) => r.url().includes(`/api/deploys/${id}/events`));
     expect(proxy.dropAll()).toBeGreaterThan(0);
     await expect(page.getByTestId("live-connection")).toHaveAttribute("data-connection", "reconnecting");
-    // EventSource comes back by itself and says where it was.
+    // The client comes back by itself and says where it was (Last-Event-ID, as EventSource would).
     const lastEventId = Number(await (await reconnect).headerValue("last-event-id"));
     expect(lastEventId).toBeGreaterThanOrEqual(shown);
     await expect(status(page)).toHaveAttribute("data-status", "succeeded", { timeout: DONE });

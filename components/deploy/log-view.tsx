@@ -60,11 +60,11 @@ export function LogView({ buffer, deployId }: { buffer: LogBuffer; deployId: num
   const rowCount = filtered ? matches.length : count;
 
   // Keep the tail in view while following: before paint, so rows never flash at the wrong place.
+  // The rows rendered already are the tail's (see `top` below): no second render per batch.
   useLayoutEffect(() => {
     const el = viewport.current;
     if (!el || !followingRef.current) return;
     el.scrollTop = el.scrollHeight;
-    setScrollTop(el.scrollTop);
   }, [rowCount]);
 
   useEffect(() => {
@@ -84,6 +84,8 @@ export function LogView({ buffer, deployId }: { buffer: LogBuffer; deployId: num
     if (followingRef.current !== atBottom) {
       followingRef.current = atBottom;
       setFollowing(atBottom);
+      // Leaving the tail: render from where the view is now, not from the last frame's position.
+      setScrollTop(el.scrollTop);
     }
     if (frame.current === null) {
       frame.current = requestAnimationFrame(() => {
@@ -141,8 +143,10 @@ export function LogView({ buffer, deployId }: { buffer: LogBuffer; deployId: num
     setCopyNote(`Copied ${formatCount(buffer.lines.length)} lines.`);
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / LOG_ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rowCount, Math.ceil((scrollTop + viewHeight) / LOG_ROW_HEIGHT) + OVERSCAN);
+  // Following, the view is at the tail whatever the last scroll event said.
+  const top = following ? Math.max(0, rowCount * LOG_ROW_HEIGHT - viewHeight) : scrollTop;
+  const first = Math.max(0, Math.floor(top / LOG_ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rowCount, Math.ceil((top + viewHeight) / LOG_ROW_HEIGHT) + OVERSCAN);
   const gutter = `${String(Math.max(count, 1)).length + 1}ch`;
   const currentLine = currentMatch >= 0 ? matches[currentMatch] : -1;
   const rows: React.ReactNode[] = [];

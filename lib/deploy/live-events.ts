@@ -3,7 +3,7 @@
 //
 //   retry: 3000
 //
-//   id: <seq of the batch's last line>         ← EventSource resends it as Last-Event-ID
+//   id: <seq of the batch's last line>         ← the client resends it as Last-Event-ID
 //   event: lines
 //   data: {"from":<seq of the first line>,"lines":["…","…"]}
 //

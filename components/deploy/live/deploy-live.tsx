@@ -1,5 +1,5 @@
 "use client";
-// The live side of a deploy's page. One provider owns the EventSource and the state it
+// The live side of a deploy's page. One provider owns the SSE connection and the state it
 // feeds (status, progress, the log buffer); small leaves read it: the status badge,
 // duration and exit code in the server-rendered header, and the body (cancel, progress,
 // the Nix error, the log). The stream itself is followDeploy's.

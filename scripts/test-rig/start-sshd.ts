@@ -110,8 +110,10 @@ export async function startSshd(options: SshdOptions): Promise<SshdHandle> {
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     const log = createWriteStream(logPath, { flags: "a" });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // Two sources, one file: neither may end it (a write after end); it ends when sshd has closed both.
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+    child.once("close", () => log.end());
     try {
       await waitForBanner(port, child);
     } catch (error) {

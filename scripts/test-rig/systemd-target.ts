@@ -151,8 +151,11 @@ export async function startSystemdTarget(options: SystemdTargetOptions): Promise
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  // Two sources, one file: neither may end it (the first to finish would, and the other's next
+  // chunk would be a write after end); it ends when the container process has closed both.
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  child.once("close", () => log.end());
 
   // A test process that dies without stop() must not leave a booted container behind.
   const onExit = () => {

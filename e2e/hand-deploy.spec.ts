@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
+import { switchToHead } from "./support/deploy-page";
 import { deployTest as test, expect } from "./support/deploy-rig";
 
 const run = promisify(execFile);
@@ -29,15 +30,6 @@ async function applyIfPending(page: Page) {
   }
 }
 
-async function deployHead(page: Page, sha: string) {
-  await page.goto("/deploys");
-  await expect(page.getByTestId("head-sha")).toHaveAttribute("data-sha", sha);
-  await page.getByRole("radio", { name: /^switch / }).check();
-  await page.getByRole("checkbox", { name: /^Preview first/ }).uncheck();
-  await page.getByRole("button", { name: `Deploy ${sha.slice(0, 7)}` }).click();
-  await page.waitForURL(/\/deploys\/\d+$/);
-  await expect(page.getByTestId("deploy-status")).toHaveAttribute("data-status", "succeeded", { timeout: DONE });
-}
 
 /** The headline on a page, reloading until it says `text` (the running revision's cache may be older). */
 async function expectHeadline(page: Page, where: string, text: string, kind: string) {
@@ -54,7 +46,7 @@ test("a commit switched to from a terminal, outside homey-admin, shows as a hand
   // then a fresh HEAD (a file outside generated/, so the draft still equals it) deployed by the app.
   await applyIfPending(page);
   const mine = await rig.repo.commit({ "notes/hand-deploy.md": `start ${testInfo.project.name} ${Date.now()}\n` }, "notes: before the hand deploy");
-  await deployHead(page, mine);
+  await switchToHead(page, mine, DONE);
   expect(rig.standin.readActivated()?.configuration.rev).toBe(mine);
   await expectHeadline(page, "/", `in sync: ${short(mine)} runs on pi-main`, "in_sync");
 

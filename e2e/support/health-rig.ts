@@ -3,12 +3,12 @@
 // the app (policy from the worker option `gate`) probes through it. grafana's vhost and monitor
 // stay when the service is switched off, so such a deploy really fails the probe.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { freePort } from "../../lib/testing/ports";
+import { gateStatusesInCaddyLog } from "../../scripts/test-rig/caddy-access-log";
 import { startAppServer, type AppServer } from "./app-server";
 import { startDeployRig, type E2eDeployRig } from "./deploy-rig";
+import { switchToHead } from "./deploy-page";
 import { expect, test as base } from "./fixtures";
 
 export { expect };
@@ -45,7 +45,6 @@ export const test = base.extend<object, { gate: "ask" | "auto"; rig: HealthRig; 
   ],
 });
 
-
 export const DONE = 60_000;
 
 /** generated/ with grafana on or off; its vhost (upstream on 127.0.0.1) and monitor stay either way. */
@@ -59,17 +58,8 @@ export function files(grafanaOn: boolean, port: number): Record<string, string> 
   };
 }
 
-export async function deployHead(page: Page, sha: string): Promise<number> {
-  await page.goto("/deploys");
-  await expect(page.getByTestId("head-sha")).toHaveAttribute("data-sha", sha);
-  await page.getByRole("radio", { name: /^switch / }).check();
-  // The gate follows a switch; a preview (dry-activate) is preview.spec's subject.
-  await page.getByRole("checkbox", { name: /^Preview first/ }).uncheck();
-  await page.getByRole("button", { name: `Deploy ${sha.slice(0, 7)}` }).click();
-  await page.waitForURL(/\/deploys\/\d+$/);
-  await expect(page.getByTestId("deploy-status")).toHaveAttribute("data-status", "succeeded", { timeout: DONE });
-  return Number(new URL(page.url()).pathname.split("/").pop());
-}
+/** A plain switch to HEAD from the Deploys page (the gate follows a switch). */
+export const deployHead = (page: Page, sha: string): Promise<number> => switchToHead(page, sha, DONE);
 
 /** The page fetches the verdict (and then the decision) again when the deploy it watches ends. */
 export async function healthPanel(page: Page, verdict: "healthy" | "unhealthy", decision?: RegExp) {
@@ -81,16 +71,6 @@ export async function healthPanel(page: Page, verdict: "healthy" | "unhealthy", 
 
 export const gitIn = (repo: string, ...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" });
 
-/** Statuses Caddy's access log (JSON lines in its own log) recorded for the health gate's requests to this Host. */
-export function caddyProbes(rig: HealthRig, host: string): number[] {
-  return readFileSync(path.join(rig.standin.stateDir, "upstreams", "caddy.log"), "utf8")
-    .split("\n")
-    .filter((line) => line.includes('"http.log.access"'))
-    .map((line) => JSON.parse(line) as { request: { host: string; headers: Record<string, string[]> }; status: number })
-    .filter((e) => e.request.host === host && e.request.headers["User-Agent"]?.[0] === "homey-admin health gate")
-    .map((e) => e.status);
-}
-
 /** A healthy starting point whatever an earlier test left: grafana on, deployed, verdict healthy. */
 export async function startHealthy(page: Page, rig: HealthRig): Promise<string> {
   const good = await rig.repo.commit(files(true, rig.grafanaPort), "homey: grafana on");
@@ -98,3 +78,6 @@ export async function startHealthy(page: Page, rig: HealthRig): Promise<string> 
   await healthPanel(page, "healthy");
   return good;
 }
+
+/** Statuses Caddy's access log recorded for the health gate's requests to this Host. */
+export const caddyProbes = (rig: HealthRig, host: string): number[] => gateStatusesInCaddyLog(rig.standin.stateDir, host);

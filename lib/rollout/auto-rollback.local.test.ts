@@ -4,10 +4,9 @@
 // real caddy (lib/demo/standin/caddy.mjs), the health gate (after-switch.ts) probing through it. A deploy that
 // switches a monitored service off really fails its probe → automatic rollback to the
 // previous generation → revert commit in the remote → draft reset to HEAD.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAdminContext } from "@/lib/auth/admin-context";
 import { applyDraft } from "@/lib/apply/apply-draft";
@@ -31,6 +30,7 @@ import { sameTree } from "@/lib/repo/same-tree";
 import { createRepoRig, git, RIG_ADMIN, RIG_DRAFT, withHomeyCore, writeDraft, type RepoRig } from "@/lib/repo/test-rig";
 import { adminAs } from "@/lib/testing/admin-context";
 import { createTestDatabase } from "@/lib/testing/test-db";
+import { caddyAccessLog } from "@/scripts/test-rig/caddy-access-log";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
 import { postNotice } from "@/lib/notify/webhook";
 import { attachHealthFollowUp, type FollowUps } from "./health-follow-up";
@@ -66,16 +66,6 @@ function ask(host: string, urlPath = "/"): Promise<{ status: number; server: str
   });
 }
 
-/** Caddy's access log lines (JSON) for requests with this Host. */
-function caddyAccess(host: string): { uri: string; userAgent: string; status: number }[] {
-  const log = path.join(rig.standin.stateDir, "upstreams", "caddy.log");
-  return readFileSync(log, "utf8")
-    .split("\n")
-    .filter((line) => line.includes('"http.log.access"'))
-    .map((line) => JSON.parse(line) as { request: { host: string; uri: string; headers: Record<string, string[]> }; status: number })
-    .filter((entry) => entry.request.host === host)
-    .map((entry) => ({ uri: entry.request.uri, userAgent: entry.request.headers["User-Agent"]?.[0] ?? "", status: entry.status }));
-}
 
 beforeAll(async () => {
   if (!existsSync("/usr/bin/caddy")) throw new Error("this test probes through Debian's caddy: apt-get install caddy (scripts/install-system-deps.sh)");
@@ -147,7 +137,7 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
 
     // The probe went through the real Caddy: its access log has the gate's request for grafana.
     const grafanaHost = `grafana.${repo.settings.domain}`;
-    expect(caddyAccess(grafanaHost)).toContainEqual({ uri: "/api/health", userAgent: "homey-admin health gate", status: 200 });
+    expect(caddyAccessLog(rig.standin.stateDir, grafanaHost)).toContainEqual({ host: grafanaHost, uri: "/api/health", userAgent: "homey-admin health gate", status: 200 });
     const direct = await ask(grafanaHost, "/api/health");
     expect([direct.status, direct.server]).toEqual([200, "Caddy"]);
     expect(direct.body).toContain(`homey stand-in upstream for ${grafanaHost}`);
@@ -160,7 +150,7 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     const judged = await probeMonitor(monitor, probeRequest(monitor, repo.settings.domain, `http://127.0.0.1:${proxyPort}`), { deadline: Date.now() + 5000 });
     expect([judged.ok, judged.reason]).toEqual([false, "HTTP 200 with an empty body (Caddy has no site for this host?)"]);
     // Caddy 2.6 logs such a request with status 0: no handler wrote a status, the 200 is net/http's implicit one.
-    expect(caddyAccess(unknownHost).map((e) => [e.uri, e.userAgent, e.status])).toContainEqual(["/health", "homey-admin health gate", 0]);
+    expect(caddyAccessLog(rig.standin.stateDir, unknownHost).map((e) => [e.uri, e.userAgent, e.status])).toContainEqual(["/health", "homey-admin health gate", 0]);
 
     // The admin switches grafana off (its vhost and monitor stay): the upstream really stops.
     await db.service.update({ where: { name: "grafana" }, data: { enabled: false, version: { increment: 1 } } });
@@ -176,7 +166,7 @@ describe("health gate on auto: a deploy that breaks a monitored service", () => 
     expect(health.verdict).toBe("unhealthy");
     expect(health.probes.filter((p) => !p.ok).map((p) => [p.monitor, p.reason])).toEqual([["Grafana", "HTTP 502"]]);
     // That 502 is Caddy's: its access log has the failed probe (the upstream was down).
-    expect(caddyAccess(grafanaHost).map((e) => e.status)).toContain(502);
+    expect(caddyAccessLog(rig.standin.stateDir, grafanaHost).map((e) => e.status)).toContain(502);
     expect(row.healthDecision).toBe("rolled_back");
     expect(row.rolledBackBy).toBe(outcome!.rollbackDeployId);
     expect(row.healthDecisionNote).toContain("the health gate failed: Grafana (HTTP 502)");

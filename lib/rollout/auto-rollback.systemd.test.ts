@@ -7,9 +7,8 @@
 // shares the host's network, so the gate's probes go from this process through that caddy
 // to the units. App side: a real SQLite draft, Apply into a git clone with a bare remote,
 // the real runner, gate and follow-up.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAdminContext } from "@/lib/auth/admin-context";
 import { applyDraft } from "@/lib/apply/apply-draft";
@@ -34,6 +33,7 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { startTestRig, type TestRig } from "@/scripts/test-rig/rig";
 import { startSystemdTarget, type SystemdTarget, systemdTargetUnavailable } from "@/scripts/test-rig/systemd-target";
 import { attachHealthFollowUp, type FollowUps } from "./health-follow-up";
+import { gateStatusesInCaddyLog } from "@/scripts/test-rig/caddy-access-log";
 
 const unavailable = systemdTargetUnavailable() ?? (existsSync("/usr/bin/caddy") ? null : "Debian's caddy is missing (scripts/install-system-deps.sh installs it)");
 if (unavailable) console.warn(`auto-rollback.systemd.test.ts skipped: ${unavailable}`);
@@ -132,15 +132,6 @@ function throughCaddy(host: string, urlPath = "/"): Promise<{ status: number; se
   });
 }
 
-/** Statuses caddy logged for the health gate's requests to this Host (its access log, in the bound state dir). */
-function gateStatusesInCaddyLog(host: string): number[] {
-  return readFileSync(path.join(rig.standin.stateDir, "upstreams", "caddy.log"), "utf8")
-    .split("\n")
-    .filter((line) => line.includes('"http.log.access"'))
-    .map((line) => JSON.parse(line) as { request: { host: string; headers: Record<string, string[]> }; status: number })
-    .filter((e) => e.request.host === host && e.request.headers["User-Agent"]?.[0] === "homey-admin health gate")
-    .map((e) => e.status);
-}
 
 async function apply(): Promise<string> {
   const result = await applyDraft({ admin: anna(), settings: repo.settings, demo: false });
@@ -199,7 +190,7 @@ describe.skipIf(!!unavailable)("real systemd units on the nspawn target (detache
     // The probes went through the real caddy in the container (200 before, 502 while grafana.service was stopped),
     // and caddy outlived the deploy units that started it (its own scope): it serves the restarted unit now.
     const grafanaHost = `grafana.${repo.settings.domain}`;
-    expect(gateStatusesInCaddyLog(grafanaHost)).toEqual(expect.arrayContaining([200, 502]));
+    expect(gateStatusesInCaddyLog(rig.standin.stateDir, grafanaHost)).toEqual(expect.arrayContaining([200, 502]));
     const now = await throughCaddy(grafanaHost, "/api/health");
     expect([now.status, now.server]).toEqual([200, "Caddy"]);
     expect(now.body).toContain(`homey stand-in upstream for ${grafanaHost}`);

@@ -32,10 +32,11 @@ async function setService(page: Page, on: boolean) {
 async function applyIfPending(page: Page) {
   await page.goto("/changes");
   const apply = page.getByRole("button", { name: /^Apply/ }).first();
-  if ((await apply.count()) > 0 && (await apply.isEnabled())) {
-    await apply.click();
-    await expect(page.getByTestId("commit-sha")).toBeVisible({ timeout: 30_000 });
-  }
+  if ((await apply.count()) === 0) return;
+  // Something is pending: it must be committable (a silent skip would preview the old commit).
+  await expect(apply).toBeEnabled();
+  await apply.click();
+  await expect(page.getByTestId("commit-sha")).toBeVisible({ timeout: 30_000 });
 }
 
 /** Deploys HEAD as a switch from the Deploys page; returns HEAD's SHA and the deploy's id. */

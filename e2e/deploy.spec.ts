@@ -13,6 +13,9 @@ import { deployTest as test, expect, startDroppableProxy } from "./support/deplo
 import { ADMIN } from "./support/fixtures";
 
 test.describe.configure({ mode: "default", timeout: 120_000 });
+// Its commits replace generated/ with the rig's minimal files, and its rollback resets the draft
+// to them: the seed's services are gone afterwards, so the other deploy specs get another worker.
+test.use({ rigGroup: "deploy" });
 
 test.afterEach(({ rig }) => rig.standin.setOptions({}));
 

@@ -20,11 +20,17 @@ function serviceIn(activated: { configuration: { homey: Record<string, unknown> 
 
 async function setService(page: Page, on: boolean) {
   await page.goto("/quick");
-  const toggle = page.getByTestId(`quick-service-${SERVICE}`).getByRole("switch");
+  const row = page.getByTestId(`quick-service-${SERVICE}`);
+  const toggle = row.getByRole("switch");
   if ((await toggle.getAttribute("aria-checked")) !== String(on)) {
     await toggle.click();
+    // The switch shows the new value at once; the save is done when the row is no longer busy.
     await expect(toggle).toHaveAttribute("aria-checked", String(on));
-    await expect(toggle).toBeEnabled();
+    await expect(row).not.toHaveAttribute("aria-busy", "true");
+    await expect(row.getByTestId("toggle-error")).toHaveCount(0);
+    // Saved in the draft, not only shown: a fresh page says so.
+    await page.reload();
+    await expect(toggle).toHaveAttribute("aria-checked", String(on));
   }
 }
 

@@ -104,12 +104,16 @@ export async function startDroppableProxy(targetUrl: string): Promise<{ url: str
   };
 }
 
-type DeployWorkerFixtures = { rig: E2eDeployRig; app: AppServer };
+type DeployWorkerFixtures = { rigGroup: string; rig: E2eDeployRig; app: AppServer };
 
 /** `test` with a deploy rig per worker and the worker's app server pointed at it. */
 export const deployTest = test.extend<object, DeployWorkerFixtures>({
+  // Specs of one worker share one draft. A spec that replaces the draft wholesale (a rollback
+  // resets it to the repo's generated/) sets its own group, so it gets its own worker and rig.
+  rigGroup: ["shared", { scope: "worker", option: true }],
   rig: [
-    async ({}, use) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- depending on the option is what separates the workers
+    async ({ rigGroup }, use) => {
       const rig = await startDeployRig();
       await use(rig);
       await rig.stop();

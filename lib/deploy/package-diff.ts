@@ -18,7 +18,9 @@ export const PACKAGE_LINES_LIMIT = 200;
 const SCRIPT = [
   'new="$1"; cur=/run/current-system',
   'if command -v nvd >/dev/null 2>&1; then echo "tool: nvd diff"; exec nvd diff "$cur" "$new" 2>&1; fi',
-  'if nix store diff-closures --help >/dev/null 2>&1; then echo "tool: nix store diff-closures"; exec nix store diff-closures "$cur" "$new" 2>&1; fi',
+  // `nix store` is behind nix-command, which a NixOS system need not enable (nixos-rebuild --flake enables it per call, as here).
+  'nix_cmd() { nix --extra-experimental-features nix-command "$@"; }',
+  'if nix_cmd store diff-closures --help >/dev/null 2>&1; then echo "tool: nix store diff-closures"; nix_cmd store diff-closures "$cur" "$new" 2>&1; exit; fi',
   'echo "tool: none"',
 ].join("\n");
 

@@ -43,8 +43,11 @@ function FixButton({ name }: { name: string }) {
   );
 }
 
-/** Label above, hint and error below, ids wired with aria-describedby. */
-function LabelledField({ name, label, hint, children }: BaseProps & { children: (control: ControlProps) => React.ReactNode }) {
+/**
+ * What every field shows below its control — hint, error, the error's one-tap fix, the
+ * checker's findings — with the ids its control must name in aria-describedby.
+ */
+function useFieldNotes(name: string, hint: string | undefined, options: { readOnly?: boolean } = {}) {
   const id = useId();
   const controlId = useControlId(name);
   const errors = useFieldErrors(name);
@@ -55,12 +58,8 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
   const findingsId = `${id}-findings`;
   const hasErrors = Boolean(errors?.length);
   const describedBy = [hint ? hintId : null, hasErrors ? errorId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={controlId} className="block text-sm font-medium">
-        {label}
-      </label>
-      {children({ id: controlId, name, "aria-invalid": hasErrors ? true : undefined, "aria-describedby": describedBy })}
+  const notes = (
+    <>
       {hint && (
         <p id={hintId} className="mt-1 text-sm text-slate-500 dark:text-slate-400">
           {hint}
@@ -71,10 +70,25 @@ function LabelledField({ name, label, hint, children }: BaseProps & { children: 
           {errors!.join(" ")}
         </p>
       )}
-      {hasErrors && <FixButton name={name} />}
+      {hasErrors && !options.readOnly && <FixButton name={name} />}
       <div aria-live="polite">
-        <FindingLines id={findingsId} findings={findings} onFix={fixer.apply} />
+        <FindingLines id={findingsId} findings={findings} onFix={options.readOnly ? undefined : fixer.apply} />
       </div>
+    </>
+  );
+  return { controlId, hasErrors, describedBy, notes };
+}
+
+/** Label above, hint and error below, ids wired with aria-describedby. */
+function LabelledField({ name, label, hint, children }: BaseProps & { children: (control: ControlProps) => React.ReactNode }) {
+  const { controlId, hasErrors, describedBy, notes } = useFieldNotes(name, hint);
+  return (
+    <div>
+      <label htmlFor={controlId} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children({ id: controlId, name, "aria-invalid": hasErrors ? true : undefined, "aria-describedby": describedBy })}
+      {notes}
     </div>
   );
 }
@@ -137,13 +151,7 @@ export function RadioGroupField(
     onChange?: (value: string) => void;
   },
 ) {
-  const id = useId();
-  const controlId = useControlId(props.name);
-  const errors = useFieldErrors(props.name);
-  const hasErrors = Boolean(errors?.length);
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [props.hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const { controlId, hasErrors, describedBy, notes } = useFieldNotes(props.name, props.hint);
   return (
     <fieldset aria-describedby={describedBy} aria-invalid={hasErrors ? true : undefined}>
       <legend className="block text-sm font-medium">{props.label}</legend>
@@ -170,29 +178,13 @@ export function RadioGroupField(
           </label>
         ))}
       </div>
-      {props.hint && (
-        <p id={hintId} className="mt-1 text-sm text-slate-500 dark:text-slate-400">
-          {props.hint}
-        </p>
-      )}
-      {hasErrors && (
-        <p id={errorId} className="mt-1 text-sm font-medium text-red-700 dark:text-red-400" data-field-error>
-          {errors!.join(" ")}
-        </p>
-      )}
+      {notes}
     </fieldset>
   );
 }
 
 export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; disabled?: boolean; onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void }) {
-  const id = useId();
-  const controlId = useControlId(props.name);
-  const errors = useFieldErrors(props.name);
-  const findings = useFieldFindings(props.name);
-  const fixer = useFieldFix(props.name);
-  const hintId = `${id}-hint`;
-  const findingsId = `${id}-findings`;
-  const describedBy = [props.hint ? hintId : null, findings.length ? findingsId : null].filter(Boolean).join(" ") || undefined;
+  const { controlId, hasErrors, describedBy, notes } = useFieldNotes(props.name, props.hint, { readOnly: props.disabled });
   return (
     <div>
       <div className="flex min-h-11 items-center gap-3">
@@ -202,6 +194,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
           type="checkbox"
           defaultChecked={props.defaultChecked}
           disabled={props.disabled}
+          aria-invalid={hasErrors ? true : undefined}
           aria-describedby={describedBy}
           onChange={props.onChange}
           className="h-5 w-5 rounded border-slate-400"
@@ -210,15 +203,7 @@ export function CheckboxField(props: BaseProps & { defaultChecked?: boolean; dis
           {props.label}
         </label>
       </div>
-      {props.hint && (
-        <p id={hintId} className="mt-1 text-sm text-slate-500 dark:text-slate-400">
-          {props.hint}
-        </p>
-      )}
-      {errors?.length ? <p className="mt-1 text-sm font-medium text-red-700 dark:text-red-400">{errors.join(" ")}</p> : null}
-      <div aria-live="polite">
-        <FindingLines id={findingsId} findings={findings} onFix={props.disabled ? undefined : fixer.apply} />
-      </div>
+      {notes}
     </div>
   );
 }

@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireAdmin, type AdminContext } from "@/lib/auth/session";
 import { deployActionSchema } from "@/lib/deploy/command";
 import { deployHeadProblem } from "@/lib/deploy/head-check";
 import { getDeploy, headCommit } from "@/lib/deploy/history";
@@ -23,11 +23,28 @@ import { toActionResult, validationError, type ActionResult } from "@/lib/errors
 const startDeploySchema = z.object({ action: deployActionSchema, commitSha: z.string(), preview: z.boolean() });
 const deployIdSchema = z.coerce.number().int().positive();
 
-/** Deploys HEAD — the commit the admin saw on the page, refused if HEAD has moved since. */
-export async function startDeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+/** A deploy's id from the page (a bound argument or a form field, both client-sent): a number or a clear refusal. */
+function deployIdFrom(value: unknown): number {
+  const id = deployIdSchema.safeParse(value);
+  if (!id.success) throw new AppError("VALIDATION", "Which deploy this is for is missing or not a deploy number; reload the page and try again.");
+  return id.data;
+}
+
+/** Runs `start` as the signed-in admin and sends the admin to the live view of the deploy it started; a refusal stays on the form. */
+async function startThenFollow(start: (admin: AdminContext) => Promise<number>): Promise<ActionResult> {
   let deployId: number;
   try {
-    const admin = await requireAdmin();
+    deployId = await start(await requireAdmin());
+  } catch (error) {
+    return toActionResult(error);
+  }
+  revalidatePath("/", "layout");
+  redirect(`/deploys/${deployId}`);
+}
+
+/** Deploys HEAD — the commit the admin saw on the page, refused if HEAD has moved since. */
+export async function startDeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return startThenFollow(async (admin) => {
     // The commit is checked against HEAD below, where a bad one gets a message that says what is wrong.
     const parsed = startDeploySchema.safeParse({
       action: formData.get("action"),
@@ -41,66 +58,40 @@ export async function startDeployAction(_previous: ActionResult, formData: FormD
     if (problem) throw new AppError("CONFLICT", problem);
     // A switch is previewed first unless skipped: build + dry-activate now, the switch when the admin confirms what it shows.
     const action = parsed.data.action === "switch" && parsed.data.preview ? "dry-activate" : parsed.data.action;
-    ({ deployId } = await deployRunner().start({ action, commitSha: head.sha, actor: admin.actor }));
-  } catch (error) {
-    return toActionResult(error);
-  }
-  revalidatePath("/", "layout");
-  redirect(`/deploys/${deployId}`);
+    return (await deployRunner().start({ action, commitSha: head.sha, actor: admin.actor })).deployId;
+  });
 }
 
 /** The switch a preview showed: to the very system it built (no second build). */
 export async function confirmPreviewAction(previewId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
-  let deployId: number;
-  try {
-    const admin = await requireAdmin();
-    ({ deployId } = await switchFromPreview(admin, deployRunner(), deployIdSchema.parse(previewId)));
-  } catch (error) {
-    return toActionResult(error);
-  }
-  revalidatePath("/", "layout");
-  redirect(`/deploys/${deployId}`);
+  return startThenFollow(async (admin) => (await switchFromPreview(admin, deployRunner(), deployIdFrom(previewId))).deployId);
 }
 
 /** `nixos-rebuild switch --rollback`; the commit believed to be in that generation is recorded. */
 export async function rollbackAction(_previous: ActionResult, _formData: FormData): Promise<ActionResult> {
-  let deployId: number;
-  try {
-    const admin = await requireAdmin();
+  return startThenFollow(async (admin) => {
     const rollback = await loadRollbackAvailability(admin);
     // The page does not offer it; a stale page or a replayed form gets the same reason.
     if (!rollback.available) throw new AppError("CONFLICT", `Nothing was rolled back: ${rollback.reason}`);
     // A switch homey-admin made: the rollback that sticks (generation switch + revert commit + draft reset).
     const sticky = await startRollbackOfNewest(admin, rollbackDeps());
-    ({ deployId } = sticky
-      ? { deployId: sticky.rollbackDeployId }
-      : await deployRunner().start({ action: "rollback", commitSha: rollback.previous?.commitSha, actor: admin.actor }));
-  } catch (error) {
-    return toActionResult(error);
-  }
-  revalidatePath("/", "layout");
-  redirect(`/deploys/${deployId}`);
+    if (sticky) return sticky.rollbackDeployId;
+    return (await deployRunner().start({ action: "rollback", commitSha: rollback.previous?.commitSha, actor: admin.actor })).deployId;
+  });
 }
 
 /** "Roll back" on an unhealthy deploy (policy ask): the same operation as the automatic rollback. */
 export async function rollbackUnhealthyAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
-  let rollbackDeployId: number;
-  try {
-    const admin = await requireAdmin();
-    const id = deployIdSchema.parse(deployId);
-    ({ rollbackDeployId } = await startRollback(admin, rollbackDeps(), { deployId: id, trigger: "admin" }));
-  } catch (error) {
-    return toActionResult(error);
-  }
-  revalidatePath("/", "layout");
-  redirect(`/deploys/${rollbackDeployId}`);
+  return startThenFollow(
+    async (admin) => (await startRollback(admin, rollbackDeps(), { deployId: deployIdFrom(deployId), trigger: "admin" })).rollbackDeployId,
+  );
 }
 
 /** "Keep" on an unhealthy deploy (policy ask): the system stays; the decision is recorded. */
 export async function keepDeployAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
   try {
     const admin = await requireAdmin();
-    await keepDeploy(admin, deployIdSchema.parse(deployId));
+    await keepDeploy(admin, deployIdFrom(deployId));
   } catch (error) {
     return toActionResult(error);
   }
@@ -110,29 +101,22 @@ export async function keepDeployAction(deployId: number, _previous: ActionResult
 
 /** Switches to the commit of a successful past deploy (named by its id, never by free text). */
 export async function redeployAction(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
-  let deployId: number;
-  try {
-    const admin = await requireAdmin();
-    const id = deployIdSchema.safeParse(formData.get("deployId"));
-    if (!id.success) throw new AppError("VALIDATION", "Which deploy to repeat is missing.");
-    const past = await getDeploy(admin, id.data);
-    if (!past) throw new AppError("NOT_FOUND", `Deploy #${id.data} does not exist.`);
+  return startThenFollow(async (admin) => {
+    const id = deployIdFrom(formData.get("deployId"));
+    const past = await getDeploy(admin, id);
+    if (!past) throw new AppError("NOT_FOUND", `Deploy #${id} does not exist.`);
     if (past.status !== "succeeded" || !past.commitSha) {
       throw new AppError("CONFLICT", `Deploy #${past.id} did not succeed with a known commit; only those can be redeployed.`);
     }
-    ({ deployId } = await deployRunner().start({ action: "switch", commitSha: past.commitSha, actor: admin.actor }));
-  } catch (error) {
-    return toActionResult(error);
-  }
-  revalidatePath("/", "layout");
-  redirect(`/deploys/${deployId}`);
+    return (await deployRunner().start({ action: "switch", commitSha: past.commitSha, actor: admin.actor })).deployId;
+  });
 }
 
 /** Stops the running deploy; the live view shows "cancelled" when the runner has recorded it. */
 export async function cancelDeployAction(deployId: number, _previous: ActionResult, _formData: FormData): Promise<ActionResult> {
   try {
     const admin = await requireAdmin();
-    const id = deployIdSchema.parse(deployId);
+    const id = deployIdFrom(deployId);
     const runner = deployRunner();
     if (runner.current()?.deployId !== id) {
       return { ok: false, message: `Deploy #${id} is not running any more; nothing to cancel.` };

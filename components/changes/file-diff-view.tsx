@@ -46,7 +46,7 @@ export function FileDiffView({ file, open = true }: { file: FileChange; open?: b
         </>
       ) : (
         // A new or deleted file has only one side: side by side would leave half empty.
-        <StackedDiff hunks={file.hunks} />
+        <WholeFile file={file} />
       )}
     </details>
   );
@@ -66,6 +66,33 @@ function LineText({ line }: { line: DiffLine }) {
       {sign.label && <span className="sr-only">{sign.label}</span>}
       {line.text || " "}
     </>
+  );
+}
+
+/**
+ * A new or deleted file: every line is on one side (the summary says which), so its text as
+ * one block beside a block of line numbers. A first-run import shows every generated file
+ * this way: a row of markup per line would make the page (and its RSC payload) ten times larger.
+ */
+function WholeFile({ file }: { file: FileChange }) {
+  const lines = file.hunks.flatMap((hunk) => hunk.lines);
+  const added = file.status === "added";
+  return (
+    <div
+      className="overflow-x-auto"
+      tabIndex={0}
+      role="region"
+      aria-label={`${added ? "New file, every line added" : "Deleted file, every line removed"} (scrolls sideways)`}
+    >
+      <div className={`flex font-mono text-xs leading-5 ${LINE_STYLE[added ? "add" : "del"]}`}>
+        <pre aria-hidden="true" className="w-10 shrink-0 pr-2 text-right text-slate-600 select-none dark:text-slate-400">
+          {lines.map((line) => line.newNumber ?? line.oldNumber).join("\n")}
+        </pre>
+        <pre className="pr-3">
+          <code>{lines.map((line) => line.text).join("\n")}</code>
+        </pre>
+      </div>
+    </div>
   );
 }
 

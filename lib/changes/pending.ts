@@ -1,6 +1,7 @@
 // The pending changes: the draft rendered and compared with generated/ at HEAD. Derived on
 // every request and never stored — the DB is the draft, git is the record.
 import "server-only";
+import { cache } from "react";
 import type { Git } from "@/lib/repo/git";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { loadDraftSnapshot } from "@/lib/model/draft";
@@ -106,14 +107,27 @@ export interface PendingChanges {
   headSnapshot: DraftSnapshot | null;
 }
 
-export async function getPendingChanges(admin: AdminContext, settings: RepoSettings): Promise<PendingChanges> {
+/**
+ * The draft rendered and compared with the repo, once per page render (React cache): the nav
+ * badge, the headline and the page share one draft read and one `git status`. Outside a render
+ * (Apply, import) React does not memoize, so every call there reads afresh.
+ */
+const draftComparisonThisRender = cache(async (admin: AdminContext, settingsKey: string) => {
+  const settings = JSON.parse(settingsKey) as RepoSettings;
   const git = await openRepo(settings);
   const draft = await loadDraftSnapshot(admin);
-  const rendered = renderDraft(draft);
-  // Nix's parse check needs only the rendered files: it runs beside the repo reads.
+  return { git, draft, comparison: await compareDraftWithHead(git, settings, draft) };
+});
+
+export function readDraftComparison(admin: AdminContext, settings: RepoSettings): Promise<{ git: Git; draft: DraftSnapshot; comparison: DraftComparison }> {
+  return draftComparisonThisRender(admin, JSON.stringify(settings));
+}
+
+export async function getPendingChanges(admin: AdminContext, settings: RepoSettings): Promise<PendingChanges> {
+  const { git, draft, comparison } = await readDraftComparison(admin, settings);
+  const { rendered, state, files } = comparison;
+  // Cached by content: after the first render of this draft, no Nix process.
   const checked = parseCheckCached(rendered);
-  const comparison = await compareDraftWithHead(git, settings, draft, rendered);
-  const { state, files } = comparison;
   const [head, setupOk, drift, check, described] = await Promise.all([
     state.head ? commitInfo(git, state.head) : Promise.resolve(null),
     flakeReferencesGenerated(settings.path, settings.generatedDir),

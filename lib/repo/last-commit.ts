@@ -3,6 +3,7 @@ import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { isAppError } from "@/lib/errors/app-error";
 import { commitInfo, type CommitInfo } from "./commits";
 import { openRepo } from "./open-repo";
+import { worktreeStatusThisRender } from "./status";
 import { repoSettingsFromEnv, type RepoSettings } from "./settings";
 
 /**
@@ -13,7 +14,9 @@ export async function getLastCommit(admin: AdminContext, settings: RepoSettings 
   assertAdmin(admin);
   try {
     const git = await openRepo(settings);
-    return await commitInfo(git, "HEAD");
+    // HEAD from the status the page reads anyway; the commit itself is cached by its SHA.
+    const { head } = await worktreeStatusThisRender(settings.path);
+    return head ? await commitInfo(git, head) : null;
   } catch (e) {
     if (isAppError(e)) return null;
     // No commits yet: `git log HEAD` fails on an unborn branch.

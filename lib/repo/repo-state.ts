@@ -5,7 +5,7 @@ import type { Git } from "./git";
 import { ownedFileNames } from "./ownership";
 import { readFilesAtRev, readWorkingFiles, type FolderFiles } from "./read-files";
 import type { RepoSettings } from "./settings";
-import { classifyChanges, worktreeStatus, type WorkingTreeChange } from "./status";
+import { classifyChanges, worktreeStatusThisRender, type WorkingTreeChange } from "./status";
 
 export interface RepoState {
   head: string | null;
@@ -26,7 +26,7 @@ export interface RepoState {
 export async function readRepoState(git: Git, settings: RepoSettings, renderedNames: Iterable<string>): Promise<RepoState> {
   // HEAD, branch and changes in one read; the files at HEAD are cached by its SHA.
   const [{ head, branch, changes }, workingFiles] = await Promise.all([
-    worktreeStatus(git),
+    worktreeStatusThisRender(settings.path),
     readWorkingFiles(settings.path, settings.generatedDir),
   ]);
   const headFiles = head ? await readFilesAtRev(git, head, settings.generatedDir) : {};

@@ -5,17 +5,14 @@
 import "server-only";
 import { cache } from "react";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
-import { diffFolders } from "@/lib/changes/file-diff";
-import { renderDraft } from "@/lib/changes/render-draft";
+import { readDraftComparison } from "@/lib/changes/pending";
 import { loadDeployTarget } from "@/lib/deploy/config";
 import { ACTIVATED_STATUSES } from "@/lib/deploy/history";
 import { rollbackAvailability, type RollbackAvailability } from "@/lib/deploy/rollback-availability";
 import { cachedRunningRevision, type RunningRevision } from "@/lib/deploy/running-revision";
 import { deriveWhere, type WhereStatus } from "@/lib/deploy/where";
 import { isAppError } from "@/lib/errors/app-error";
-import { loadDraftSnapshot } from "@/lib/model/draft";
 import { openRepo } from "@/lib/repo/open-repo";
-import { readRepoState } from "@/lib/repo/repo-state";
 import { sameTree } from "@/lib/repo/same-tree";
 import { awaitingDecision, type AwaitingDecision } from "@/lib/rollout/awaiting-decision";
 import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
@@ -26,10 +23,8 @@ import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
  */
 export const pendingFileCount = cache(async (admin: AdminContext, settings: RepoSettings = repoSettingsFromEnv()): Promise<{ pending: number | null; head: string | null }> => {
   try {
-    const git = await openRepo(settings);
-    const rendered = renderDraft(await loadDraftSnapshot(admin));
-    const state = await readRepoState(git, settings, Object.keys(rendered));
-    return { pending: diffFolders(settings.generatedDir, state.headFiles, rendered, state.owned).length, head: state.head };
+    const { comparison } = await readDraftComparison(admin, settings);
+    return { pending: comparison.files.length, head: comparison.state.head };
   } catch (error) {
     console.error("homey-admin: comparing the draft with the repo for the status failed", error);
     return { pending: null, head: null };

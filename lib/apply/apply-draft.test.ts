@@ -136,6 +136,27 @@ describe("with a remote", () => {
     expect(await fs.readFile(path.join(rig.clone, "generated", "vhosts.nix"), "utf8")).toContain("port = 3002;");
   });
 
+  it("a rendered difference git does not see (a clean filter) makes no commit and says nothing was pending", async () => {
+    const first = await apply();
+    expect(first.status).toBe("committed");
+    // The repo's own rule: monitors.nix is staged as HEAD has it, whatever is on disk.
+    git(rig.clone, "config", "filter.keep-head.clean", "git show HEAD:%f");
+    await fs.writeFile(path.join(rig.clone, ".gitattributes"), "generated/monitors.nix filter=keep-head\n");
+    git(rig.clone, "add", ".gitattributes");
+    git(rig.clone, "commit", "--quiet", "-m", "monitors.nix: kept as committed");
+    const head = git(rig.clone, "rev-parse", "HEAD");
+    const monitor = await db.monitor.findFirstOrThrow({ where: { name: "Grafana" } });
+    await db.monitor.update({ where: { id: monitor.id }, data: { interval: 61 } });
+    try {
+      const result = await apply();
+      expect(result.status).toBe("nothing");
+      expect(git(rig.clone, "rev-parse", "HEAD")).toBe(head);
+      expect(git(rig.clone, "log", "-1", "--format=%s")).toBe("monitors.nix: kept as committed\n");
+    } finally {
+      await db.monitor.update({ where: { id: monitor.id }, data: { interval: monitor.interval } });
+    }
+  });
+
   it("refuses when the clone and the remote have diverged, writing nothing", async () => {
     const other = await rig.otherClone();
     await fs.appendFile(path.join(other, "README.md"), "\ntheirs\n");

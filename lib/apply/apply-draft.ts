@@ -2,9 +2,6 @@
 // refusal happens before the first write, and every failure after it puts the repo back
 // exactly as it was (HEAD, index, files), so there is never a half-applied state.
 import "server-only";
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { Git } from "@/lib/repo/git";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { recordAuditEvent } from "@/lib/audit/record";
@@ -17,7 +14,7 @@ import { loadCheckDraft, viewerOf } from "@/lib/model/check-draft";
 import { assertCommittable } from "./check-gate";
 import { loadDraftSnapshot } from "@/lib/model/draft";
 import type { DraftSnapshot } from "@/lib/model/snapshot";
-import { parseCheck } from "@/lib/nix/check";
+import { parseCheckCached } from "@/lib/nix/check";
 import { restoreCheckpoint, takeCheckpoint, type RepoCheckpoint } from "@/lib/repo/checkpoint";
 import { commitAuthor } from "@/lib/repo/commit-author";
 import { commitInfo, listCommits, type CommitInfo } from "@/lib/repo/commits";
@@ -81,7 +78,8 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
     const rendered = renderDraft(draft);
     // Nix's check needs only the rendered files, so it runs beside the git reads and the
     // fetch; its answer is awaited (and obeyed) before the first write, as before.
-    const checking = parseCheck(rendered);
+    // Cached by content: the Changes page the admin just read checked these very bytes.
+    const checking = parseCheckCached(rendered);
     checking.catch(() => undefined); // awaited below; a refusal before that must not leave it unhandled
     const before = await compareDraftWithHead(git, settings, draft, rendered);
     assertBranchIs(before.state.branch, settings);
@@ -151,13 +149,13 @@ export async function applyDraft(input: ApplyInput): Promise<ApplyResult> {
       step = "write";
       await writeGeneratedFiles(settings.path, settings.generatedDir, now.rendered, now.state.owned, (n) => touched.add(n));
       await stageGeneratedFiles(git, settings.generatedDir, now.state.owned, new Set(Object.keys(now.state.headFiles)), settings.path);
-      if (!(await hasStagedChanges(git))) {
-        return { status: "nothing", head: await commitInfo(git, "HEAD"), fastForwarded, overwroteHandEdits: before.state.ownedEdits.length > 0 };
-      }
 
       step = "commit";
       const message = wantsDefaultMessage ? await (describing ?? defaultMessageFor(now, draft, settings)) : input.message!;
-      await commitStaged(git, `--author=${commitAuthor(identity, settings.domain)}`, withAppTrailer(message));
+      const committed = await commitStaged(git, `--author=${commitAuthor(identity, settings.domain)}`, withAppTrailer(message));
+      if (!committed) {
+        return { status: "nothing", head: await commitInfo(git, "HEAD"), fastForwarded, overwroteHandEdits: before.state.ownedEdits.length > 0 };
+      }
 
       step = "push";
       // The new commit's details are read while the push runs.
@@ -215,18 +213,19 @@ async function defaultMessageFor(comparison: DraftComparison, draft: DraftSnapsh
 }
 
 /**
- * The message travels in a file (`git commit -F`), not argv: a summary of thousands of
- * changes would exceed the kernel's argument limit (E2BIG).
+ * The message travels on stdin (`git commit -F -`), not argv: a summary of thousands of
+ * changes would exceed the kernel's argument limit (E2BIG). false: nothing was staged after
+ * all (a rendered difference git does not see, e.g. through .gitattributes); asked only
+ * when the commit fails, so the usual Apply spends no process on it.
  */
 // Without an editor git cleans a -F message as it does -m ("whitespace"): same commits as before.
-async function commitStaged(git: Git, author: string, message: string): Promise<void> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "homey-admin-commit-"));
+async function commitStaged(git: Git, author: string, message: string): Promise<boolean> {
   try {
-    const file = path.join(dir, "message");
-    await fs.writeFile(file, message);
-    await git.raw(["commit", "--quiet", author, "-F", file]);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    await git.raw(["commit", "--quiet", author, "-F", "-"], message);
+    return true;
+  } catch (error) {
+    if (!(await hasStagedChanges(git))) return false;
+    throw error;
   }
 }
 

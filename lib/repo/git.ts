@@ -11,8 +11,8 @@ export function appCommitterEmail(domain: string): string {
 
 /** A git working copy: run git in it. Rejects on any non-zero exit, with git's own words. */
 export interface Git {
-  /** stdout as UTF-8. */
-  raw(args: readonly string[]): Promise<string>;
+  /** stdout as UTF-8; `stdin`, when given, is git's standard input. */
+  raw(args: readonly string[], stdin?: string): Promise<string>;
   /** stdout as bytes (blob contents). */
   rawBuffer(args: readonly string[]): Promise<Buffer>;
 }
@@ -37,10 +37,10 @@ export function openGit(path: string, domain = "homey.invalid"): Git {
     // Commits must never open an editor or sign with a key the server does not have.
     "commit.gpgSign=false",
   ].flatMap((c) => ["-c", c]);
-  const run = (args: readonly string[]) => runGit(path, [...config, ...args]);
+  const run = (args: readonly string[], stdin?: string) => runGit(path, [...config, ...args], stdin);
   return {
-    raw: async (args) => (await run(args)).toString("utf8"),
-    rawBuffer: run,
+    raw: async (args, stdin) => (await run(args, stdin)).toString("utf8"),
+    rawBuffer: (args) => run(args),
   };
 }
 
@@ -52,9 +52,11 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runGit(cwd: string, args: string[]): Promise<Buffer> {
+function runGit(cwd: string, args: string[], stdin?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env: gitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env: gitEnvironment(), stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.on("error", () => {}); // git may exit before reading it all; its exit code says why
+    child.stdin.end(stdin ?? "");
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

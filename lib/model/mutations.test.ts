@@ -1,21 +1,14 @@
 // lib/model/mutations.ts against a real SQLite file, migrated with prisma/migrations.
 import { adminAs } from "@/lib/testing/admin-context";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectAppError } from "@/lib/testing/expect-app-error";
-import { createTestDatabase } from "@/lib/testing/test-db";
+import { freshDatabaseEachTest } from "@/lib/testing/fresh-db";
 import type { PrismaClient } from "@/lib/db/client";
 import { AREAS } from "./areas";
 import { createRow, deleteRow, updateRow } from "./mutations";
 
 let db: PrismaClient;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, cleanup } = await createTestDatabase());
-});
-afterEach(async () => {
-  await cleanup();
-});
+freshDatabaseEachTest((fresh) => (db = fresh));
 
 const vhost = { subdomain: "grafana", upstreamPort: "3002", upstreamHost: "127.0.0.1", auth: "authelia", enabled: "on", serviceId: "" };
 const service = { name: "nextcloud", title: "Nextcloud", description: "", kind: "container", enabled: "on", stateDir: "/var/lib/nextcloud" };

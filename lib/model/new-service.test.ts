@@ -1,22 +1,15 @@
 // "New service" in one form, and removing a service with its set, against a real SQLite file.
 import { adminAs } from "@/lib/testing/admin-context";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectAppError } from "@/lib/testing/expect-app-error";
-import { createTestDatabase } from "@/lib/testing/test-db";
+import { freshDatabaseEachTest } from "@/lib/testing/fresh-db";
 import type { PrismaClient } from "@/lib/db/client";
 import { createRow, deleteRow } from "./mutations";
 import { createServiceWithParts } from "./new-service";
 import { decodeStringList, decodeSubjects } from "./json-list";
 
 let db: PrismaClient;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, cleanup } = await createTestDatabase());
-});
-afterEach(async () => {
-  await cleanup();
-});
+freshDatabaseEachTest((fresh) => (db = fresh));
 
 /** What the form posts with every section on, for a service called `name`. */
 function form(name: string, overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,7 +1,7 @@
 // First start: seedIfEmpty fills an empty database once; loadDraftSnapshot reads it for the renderer.
 import { adminAs } from "@/lib/testing/admin-context";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { freshDatabaseEachTest } from "@/lib/testing/fresh-db";
 import type { PrismaClient } from "@/lib/db/client";
 import { loadDraftSnapshot } from "./draft";
 import { createRow } from "./mutations";
@@ -9,14 +9,7 @@ import { seedIfEmpty } from "./seed";
 import { SEED_ACCESS_RULES, SEED_BACKUP_PATHS, SEED_MONITORS, SEED_SERVICES } from "./seed-data";
 
 let db: PrismaClient;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, cleanup } = await createTestDatabase());
-});
-afterEach(async () => {
-  await cleanup();
-});
+freshDatabaseEachTest((fresh) => (db = fresh));
 
 const counts = async () => ({
   services: await db.service.count(),

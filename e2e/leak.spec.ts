@@ -25,6 +25,7 @@ const MARKERS = [
   `${MARK}-deployer`,
   `${MARK}-log-line`,
   `/nix/store/${MARK}-self-restart`,
+  `${MARK}-audit-display-name`,
 ];
 
 const PUBLIC = new Set(["/break-glass", "/api/health", "/api/auth/[...nextauth]"]);
@@ -78,8 +79,9 @@ function plantMarkers(databaseUrl: string): Record<string, string> {
   const backup = db
     .prepare(`INSERT INTO BackupPath (path, serviceId, updatedAt, updatedBy) VALUES (?, ?, ?, ?)`)
     .run(MARKERS[6], service, updatedAt, `${MARK}-editor`).lastInsertRowid;
-  db.prepare(`INSERT INTO AuditEvent (actor, action, entityType, entityId, after) VALUES (?, 'update', 'service', ?, ?)`).run(
+  db.prepare(`INSERT INTO AuditEvent (actor, actorName, action, entityType, entityId, after) VALUES (?, ?, 'update', 'service', ?, ?)`).run(
     MARKERS[7],
+    MARKERS[12],
     String(service),
     JSON.stringify({ title: MARKERS[8] }),
   );

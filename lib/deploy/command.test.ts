@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildRebuildCommand, DEPLOY_ACTIONS, displayCommand, flakeRef, remoteCommandLine } from "./command";
+import { buildRebuildCommand, DEPLOY_ACTIONS, displayCommand, flakeRef, PROFILE_REBUILD_SCRIPT, remoteCommandLine } from "./command";
 import { parseActivationPreview } from "./activation-preview";
 import { shellCommandLine, shellQuote } from "./shell-quote";
 
@@ -114,18 +114,60 @@ describe("buildRebuildCommand", () => {
     });
   });
 
-  it("builds nixos-rebuild for exactly that commit, with internal-json logs", () => {
-    expect(buildRebuildCommand({ action: "switch", commitSha: SHA }, target).argv).toEqual([
-      "nixos-rebuild",
-      "switch",
-      "--flake",
-      `git+file:///var/lib/homey-admin/homey?rev=${SHA}#pi-main`,
-      "--log-format",
-      "internal-json",
-      "-v",
-    ]);
+  it("builds nixos-rebuild for exactly that commit, with internal-json logs; switch and boot through the script that lets go of previews", () => {
+    const rebuild = ["nixos-rebuild", "switch", "--flake", `git+file:///var/lib/homey-admin/homey?rev=${SHA}#pi-main`, "--log-format", "internal-json", "-v"];
+    const command = buildRebuildCommand({ action: "switch", commitSha: SHA }, target);
+    expect(command.argv).toEqual(["sh", "-c", PROFILE_REBUILD_SCRIPT, "homey-admin-rebuild", "/nix/var/nix/gcroots/homey-admin", ...rebuild]);
+    expect(displayCommand(command)).toBe(rebuild.join(" "));
     for (const action of DEPLOY_ACTIONS.filter((a) => a !== "dry-activate")) {
-      expect(buildRebuildCommand({ action, commitSha: SHA }, target).argv[1]).toBe(action);
+      const built = buildRebuildCommand({ action, commitSha: SHA }, target);
+      expect(displayCommand(built).startsWith(`nixos-rebuild ${action} --flake `)).toBe(true);
+      // Only the actions that change the profile need the wrapper.
+      expect(built.argv[0]).toBe(action === "switch" || action === "boot" ? "sh" : "nixos-rebuild");
+    }
+  });
+
+  it("after a switch or boot that changed the profile (exit 0 or 4) the previews' roots are let go; a failed one keeps them", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "profile-rebuild-"));
+    try {
+      const roots = path.join(dir, "roots");
+      const rebuild = path.join(dir, "nixos-rebuild");
+      const exit = path.join(dir, "exit");
+      writeFileSync(rebuild, `#!/bin/sh\necho "nixos-rebuild $*"\nexit $(cat '${exit}')\n`);
+      chmodSync(rebuild, 0o755);
+      const preview = () => {
+        const one = path.join(roots, `preview-${Math.random().toString(36).slice(2, 10)}`);
+        mkdirSync(one, { recursive: true });
+        symlinkSync(dir, path.join(one, "result"));
+        return one;
+      };
+      const run = (request: Parameters<typeof buildRebuildCommand>[0], code: number) => {
+        writeFileSync(exit, String(code));
+        const { argv } = buildRebuildCommand(request, { ...target, command: rebuild, previewRoots: roots });
+        return spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
+      };
+      const switchHead = { action: "switch" as const, commitSha: SHA };
+      preview();
+      const failed = run(switchHead, 1);
+      expect(failed.status).toBe(1);
+      expect(failed.stdout).toContain(`nixos-rebuild switch --flake git+file:///var/lib/homey-admin/homey?rev=${SHA}#pi-main`);
+      expect(readdirSync(roots)).toHaveLength(1);
+      expect(run({ action: "test", commitSha: SHA }, 0).status).toBe(0);
+      expect(readdirSync(roots)).toHaveLength(1);
+      expect(run(switchHead, 4).status).toBe(4);
+      expect(readdirSync(roots)).toEqual([]);
+      preview();
+      expect(run({ action: "boot", commitSha: SHA }, 0).status).toBe(0);
+      expect(readdirSync(roots)).toEqual([]);
+      // Only the link and an emptied dir go: a file someone put there stays, with its dir.
+      const withFile = preview();
+      writeFileSync(path.join(withFile, "notes"), "not a root");
+      const back = run({ rollback: true }, 0);
+      expect(back.stdout).toContain("nixos-rebuild switch --rollback");
+      expect(readdirSync(roots)).toEqual([path.basename(withFile)]);
+      expect(readdirSync(withFile)).toEqual(["notes"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -244,14 +286,9 @@ describe("buildRebuildCommand", () => {
   });
 
   it("rollback is `switch --rollback` and needs no commit", () => {
-    expect(buildRebuildCommand({ rollback: true }, target).argv).toEqual([
-      "nixos-rebuild",
-      "switch",
-      "--rollback",
-      "--log-format",
-      "internal-json",
-      "-v",
-    ]);
+    const command = buildRebuildCommand({ rollback: true }, target);
+    expect(displayCommand(command)).toBe("nixos-rebuild switch --rollback --log-format internal-json -v");
+    expect(command.argv.slice(-6)).toEqual(["nixos-rebuild", "switch", "--rollback", "--log-format", "internal-json", "-v"]);
   });
 
   it.each([
@@ -305,9 +342,9 @@ describe("shell quoting for the ssh command line", () => {
   });
 
   it("quotes every word of the real command, the program included", () => {
-    const command = buildRebuildCommand({ action: "switch", commitSha: SHA }, target);
+    const command = buildRebuildCommand({ action: "test", commitSha: SHA }, target);
     const line = remoteCommandLine(command);
-    expect(line.startsWith("'nixos-rebuild' 'switch' '--flake' ")).toBe(true);
+    expect(line.startsWith("'nixos-rebuild' 'test' '--flake' ")).toBe(true);
     expect(wordsAsShellSeesThem(line)).toEqual(command.argv);
   });
 

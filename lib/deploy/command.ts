@@ -89,6 +89,29 @@ export const previewRootsSchema = z
   .refine((p) => !p.split("/").includes(".."), "the preview roots directory must not contain '..'");
 
 /**
+ * Lets go of every preview's GC root under "$roots": links and empty dirs only, nothing else is
+ * removed. Once the profile holds another system, no preview can be confirmed any more
+ * (preview-switch.ts refuses one overtaken by an activation), so their builds need no root.
+ */
+const DROP_PREVIEW_ROOTS = 'for old in "$roots"/preview-*; do [ -d "$old" ] || continue; rm -f "$old/result"; rmdir "$old" 2>/dev/null; done';
+
+/** The actions that give the system profile a new current generation. */
+const PROFILE_ACTIONS: readonly DeployAction[] = ["switch", "boot"];
+
+/**
+ * nixos-rebuild switch/boot (or `switch --rollback`) as given, then, once it has changed the
+ * profile (exit 0, or 4: switched but units failed), the previews' roots let go. The exit code
+ * is nixos-rebuild's. A fixed script; ROOTS and the command are positional arguments.
+ */
+export const PROFILE_REBUILD_SCRIPT = [
+  'roots="$1"; shift',
+  'command -v "$1" >/dev/null 2>&1 || { echo "error: could not start $1: no such program on the target (HOMEY_DEPLOY_COMMAND)" >&2; exit 127; }',
+  '"$@"; rc=$?',
+  `if [ "$rc" = 0 ] || [ "$rc" = 4 ]; then ${DROP_PREVIEW_ROOTS}; fi`,
+  'exit "$rc"',
+].join("\n");
+
+/**
  * Activating a system that is already built, as nixos-rebuild does once its build is done:
  * switch and boot first make it the profile's new generation (`nix-env -p PROFILE --set`,
  * so `switch --rollback` later steps back to the system that ran before), then
@@ -107,7 +130,7 @@ export const ACTIVATE_SCRIPT = [
   'echo "activating $system, built by the preview (no new build)" >&2',
   'if [ "$action" != test ]; then',
   '  "$nix_env" -p "$profile" --set "$system" || { echo "error: could not make $system the current generation of $profile" >&2; exit 1; }',
-  '  for old in "$roots"/preview-*; do [ -d "$old" ] || continue; rm -f "$old/result"; rmdir "$old" 2>/dev/null; done',
+  `  ${DROP_PREVIEW_ROOTS}`,
   "fi",
   'NIXOS_INSTALL_BOOTLOADER=0 exec "$system/bin/switch-to-configuration" "$action"',
 ].join("\n");
@@ -150,7 +173,7 @@ export function flakeRef(repoPath: string, commitSha: string): string {
 export function buildRebuildCommand(request: RebuildRequest, target: RebuildTarget): RebuildCommand {
   const command = rebuildCommandSchema.parse(target.command);
   if ("rollback" in request) {
-    return { argv: [command, "switch", "--rollback", ...NIX_LOG_FLAGS] };
+    return profileRebuild([command, "switch", "--rollback", ...NIX_LOG_FLAGS], target);
   }
   const action = deployActionSchema.parse(request.action);
   if (request.storePath !== undefined) {
@@ -177,7 +200,13 @@ export function buildRebuildCommand(request: RebuildRequest, target: RebuildTarg
       display: `cd ${roots}/preview-XXXXXXXX && ${build} && $(readlink -f result)/bin/switch-to-configuration dry-activate`,
     };
   }
-  return { argv: [command, action, "--flake", `${ref}#${attr}`, ...NIX_LOG_FLAGS] };
+  const rebuild = [command, action, "--flake", `${ref}#${attr}`, ...NIX_LOG_FLAGS];
+  return PROFILE_ACTIONS.includes(action) ? profileRebuild(rebuild, target) : { argv: rebuild };
+}
+
+function profileRebuild(rebuild: string[], target: RebuildTarget): RebuildCommand {
+  const roots = previewRootsSchema.parse(target.previewRoots);
+  return { argv: ["sh", "-c", PROFILE_REBUILD_SCRIPT, "homey-admin-rebuild", roots, ...rebuild], display: rebuild.join(" ") };
 }
 
 /** The single string ssh exec sends to the remote login shell. */

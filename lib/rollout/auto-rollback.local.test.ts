@@ -94,7 +94,7 @@ beforeAll(async () => {
     prisma: db,
     bus: new LogBus(prismaLogStore(db), { flushIntervalMs: 50 }),
     loadTarget,
-    transportFor: () => createLocalTransport({ env: { ...process.env, ...rig.standin.env } }),
+    transportFor: () => createLocalTransport({ env: { ...process.env, ...rig.standin.env }, cwd: rig.dir }),
     healthGate: healthGateAfterSwitch({ prisma: db, settings: () => repo.settings, domain: () => repo.settings.domain }),
   });
   ({ detach, followUps } = attachHealthFollowUp({

@@ -35,7 +35,7 @@ function runner(): DeployRunner {
     prisma: h.db.prisma,
     bus: new LogBus(prismaLogStore(h.db.prisma), { flushIntervalMs: 50 }),
     loadTarget: () => loadDeployTarget(env),
-    transportFor: () => createLocalTransport({ env: { ...process.env, ...h.rig.standin.env } }),
+    transportFor: () => createLocalTransport({ env: { ...process.env, ...h.rig.standin.env }, cwd: h.rig.dir }),
     healthGate: (run) =>
       runHealthGate({ monitors: [{ monitor: monitor("photos", "photos/"), why: "test" }, { monitor: monitor("wiki", "wiki/"), why: "test" }], failedUnits: run.failedUnits, domain: "example.test", baseUrl: run.target.health.baseUrl, windowMs: run.target.health.windowMs }),
   });

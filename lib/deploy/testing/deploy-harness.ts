@@ -52,7 +52,7 @@ export async function startDeployHarness(options: { sshd: boolean }): Promise<De
         // The local stand-in needs the rig's state dir, which the app would have in its env.
         transportFor: (target) =>
           target.transport === "local"
-            ? createLocalTransport({ env: { ...process.env, ...rig.standin.env } })
+            ? createLocalTransport({ env: { ...process.env, ...rig.standin.env }, cwd: rig.dir })
             : defaultTransportFor(target),
         progressIntervalMs: 50,
       });

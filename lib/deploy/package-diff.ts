@@ -50,7 +50,7 @@ export async function readPackageChanges(target: DeployTarget, outPath: string, 
   try {
     if (target.transport === "local") {
       const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-        execFile(argv[0], argv.slice(1), { env: options.env ?? childProcessEnv(), timeout: TIMEOUT_MS, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
+        execFile(/*turbopackIgnore: true*/ argv[0], argv.slice(1), { env: options.env ?? childProcessEnv(), timeout: TIMEOUT_MS, maxBuffer: 8 << 20 }, (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, output: `${stdout}${stderr}` });
         });
       });

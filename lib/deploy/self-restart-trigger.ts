@@ -27,7 +27,7 @@ export interface SelfRestartHook {
  */
 export function fileRestartTrigger(file: string, clock: () => Date = () => new Date()): (request: SelfRestartRequest) => Promise<void> {
   return async (request) => {
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}`);
+    const temporary = path.join(/*turbopackIgnore: true*/ path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}`);
     writeFileSync(temporary, `${JSON.stringify({ ...request, requestedAt: clock().toISOString() })}\n`, { mode: 0o600 });
     renameSync(temporary, file);
   };

@@ -105,7 +105,9 @@ const PROFILE_ACTIONS: readonly DeployAction[] = ["switch", "boot"];
  */
 export const PROFILE_REBUILD_SCRIPT = [
   'roots="$1"; shift',
-  'command -v "$1" >/dev/null 2>&1 || { echo "error: could not start $1: no such program on the target (HOMEY_DEPLOY_COMMAND)" >&2; exit 127; }',
+  // Said as Nix says an error (internal-json), so the deploy's headline and error panel carry it;
+  // $1 passed rebuildCommandSchema (letters, digits, . _ + @ / -), nothing to escape in JSON.
+  'command -v "$1" >/dev/null 2>&1 || { echo "@nix {\\"action\\":\\"msg\\",\\"level\\":0,\\"msg\\":\\"error: could not start $1: no such program on the target (HOMEY_DEPLOY_COMMAND)\\"}" >&2; exit 127; }',
   '"$@"; rc=$?',
   `if [ "$rc" = 0 ] || [ "$rc" = 4 ]; then ${DROP_PREVIEW_ROOTS}; fi`,
   'exit "$rc"',

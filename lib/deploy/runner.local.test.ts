@@ -128,7 +128,11 @@ describe("deploy runner, local transport + stand-in", () => {
     const sha = await h.repo.commit(generatedFiles({ services: { missing: true } }));
     const { deployId } = await runner.start({ action: "switch", commitSha: sha, actor: "dave" });
     // A switch runs through the script that lets go of preview roots (command.ts): it names the missing program itself.
-    expect(await runner.waitFor(deployId)).toEqual({ status: "failed", exitCode: 127, error: "nixos-rebuild exited with code 127" });
+    expect(await runner.waitFor(deployId)).toEqual({
+      status: "failed",
+      exitCode: 127,
+      error: "nixos-rebuild exited with code 127 (error: could not start /nonexistent/nixos-rebuild: no such program on the target (HOMEY_DEPLOY_COMMAND))",
+    });
     const log = (await h.db.prisma.deployLogLine.findMany({ where: { deployId }, orderBy: { seq: "asc" } })).map((l) => l.text);
     expect(log).toContain("error: could not start /nonexistent/nixos-rebuild: no such program on the target (HOMEY_DEPLOY_COMMAND)");
     expect(runner.current()).toBeNull();

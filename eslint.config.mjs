@@ -74,7 +74,7 @@ const testHelperGlobs = ["./lib/*/testing/**", "./**/*.test.ts", "./**/*.test.ts
 const testHelperMessage = "Production code never imports test helpers: move what both need into lib/.";
 
 export default defineConfig(
-  { ignores: ["lib/generated/**", "dist/**", ".next/**", ".next-*/**", "node_modules/**", ".tmp/**", "data/**", "next-env.d.ts"] },
+  { ignores: ["lib/generated/**", "components/quick/generated/**", "public/quick.js", "dist/**", ".next/**", ".next-*/**", "node_modules/**", ".tmp/**", "data/**", "next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,19 +1,20 @@
 import type { Metadata, Viewport } from "next";
+import { APP_DESCRIPTION, APP_TITLE, BODY_CLASS, HOME_SCREEN_TITLE, THEME_COLOUR } from "@/components/layout/document-head";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "homey-admin", template: "%s · homey-admin" },
-  description: "Edit, commit and deploy the homey NixOS homelab.",
+  title: { default: APP_TITLE, template: `%s · ${APP_TITLE}` },
+  description: APP_DESCRIPTION,
   // Home screen on iOS (Android reads app/manifest.ts); the icons come from app/icon.svg, app/apple-icon.png, app/favicon.ico.
-  appleWebApp: { capable: true, title: "homey", statusBarStyle: "black-translucent" },
+  appleWebApp: { capable: true, title: HOME_SCREEN_TITLE, statusBarStyle: "black-translucent" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, viewportFit: "cover", themeColor: "#0f172a" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, viewportFit: "cover", themeColor: THEME_COLOUR };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+      <body className={BODY_CLASS}>
         {children}
       </body>
     </html>

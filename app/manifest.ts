@@ -2,14 +2,13 @@
 // homey-admin can be put on a phone's home screen. Fixed text only: nothing from the draft,
 // not even the domain, since anyone may fetch it.
 import type { MetadataRoute } from "next";
-
-export const THEME_COLOUR = "#0f172a";
+import { APP_DESCRIPTION, APP_TITLE, HOME_SCREEN_TITLE, THEME_COLOUR } from "@/components/layout/document-head";
 
 export default function manifest(): MetadataRoute.Manifest {
   return {
-    name: "homey-admin",
-    short_name: "homey",
-    description: "Edit, commit and deploy the homey NixOS homelab.",
+    name: APP_TITLE,
+    short_name: HOME_SCREEN_TITLE,
+    description: APP_DESCRIPTION,
     id: "/",
     start_url: "/",
     scope: "/",

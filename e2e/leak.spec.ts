@@ -144,6 +144,12 @@ test.describe("the read leak", () => {
       for (const m of leaked(answer.body)) seen.add(m);
     }
     expect([...seen].sort()).toEqual([...MARKERS].sort());
+    // The quick page (a route handler, rendered with Preact) and its JSON show the draft too.
+    for (const path of ["/quick", "/api/quick"]) {
+      const answer = await request(app, path, { headers: admin });
+      expect(answer.status, path).toBe(200);
+      expect(answer.body, path).toContain(MARKERS[0]);
+    }
   });
 
   for (const outsider of OUTSIDERS) {
@@ -160,6 +166,31 @@ test.describe("the read leak", () => {
       }
     });
   }
+
+  test("the quick page's JSON posts refuse outsiders and other sites, and change nothing", async () => {
+    const admin = { ...ADMIN, "X-Homey-Proxy-Secret": SECRET };
+    const screen = JSON.parse((await request(app, "/api/quick", { headers: admin })).body) as { view: { services: { id: number; name: string; version: number; states: { draft: boolean } }[] } };
+    const planted = screen.view.services.find((s) => s.name === `${MARK}svc`)!;
+    expect(planted.states.draft).toBe(true);
+    const body = JSON.stringify({ id: planted.id, version: planted.version, enabled: false });
+    const json = { "Content-Type": "application/json", Origin: app.url };
+    for (const outsider of OUTSIDERS) {
+      const answer = await request(app, "/api/quick/toggle", { method: "POST", headers: { ...outsider.headers, ...json }, body, from: outsider.from });
+      expect(answer.status, outsider.name).toBe(outsider.status);
+      expect(leaked(answer.body), outsider.name).toEqual([]);
+    }
+    // The admin's own browser, driven by another site's page: the Origin says so.
+    const crossSite = await request(app, "/api/quick/toggle", { method: "POST", headers: { ...admin, ...json, Origin: "https://evil.example" }, body });
+    expect(crossSite.status).toBe(403);
+    expect(JSON.parse(crossSite.body)).toMatchObject({ ok: false, message: expect.stringContaining("evil.example") });
+    const noOrigin = await request(app, "/api/quick/toggle", { method: "POST", headers: { ...admin, "Content-Type": "application/json" }, body });
+    expect(noOrigin.status).toBe(403);
+    // A form post (the only kind another site can send without asking) is not JSON.
+    const formPost = await request(app, "/api/quick/toggle", { method: "POST", headers: { ...admin, Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" }, body: "id=1" });
+    expect(formPost.status).toBe(415);
+    const after = JSON.parse((await request(app, "/api/quick", { headers: admin })).body) as typeof screen;
+    expect(after.view.services.find((s) => s.id === planted.id)).toMatchObject({ version: planted.version, states: { draft: true } });
+  });
 
   test("a server action posted without an admin gets a real 401/403 and changes nothing", async () => {
     const admin = { ...ADMIN, "X-Homey-Proxy-Secret": SECRET };

@@ -1,13 +1,12 @@
-"use client";
+// The side navigation's list. `pathname` comes from the caller (components/layout/current-page.tsx
+// on App Router pages, the route itself on pages/quick.tsx), so this renders anywhere.
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { isCurrent, NAV_ITEMS } from "./nav-items";
 
 export { NAV_ITEMS } from "./nav-items";
 
 /** `badges`: a count shown beside an item (the Changes item: files not committed). */
-export function NavLinks({ badges = {} }: { badges?: Partial<Record<(typeof NAV_ITEMS)[number]["href"], number>> }) {
-  const pathname = usePathname();
+export function NavLinks({ pathname, badges = {} }: { pathname: string; badges?: Partial<Record<(typeof NAV_ITEMS)[number]["href"], number>> }) {
   return (
     <ul className="flex flex-col gap-1">
       {NAV_ITEMS.map((item) => {

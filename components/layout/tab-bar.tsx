@@ -1,9 +1,9 @@
 "use client";
 // The phone's navigation: a bar fixed to the bottom with the everyday pages (Overview, Quick,
 // Changes, Deploys) and More, which opens the rest above the bar. The current page is marked
-// with aria-current and colour; when it is under More, More is highlighted too.
+// with aria-current and colour; when it is under More, More is highlighted too. `pathname`
+// comes from the caller (see nav-links.tsx).
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { isCurrent, NAV_ITEMS, TAB_HREFS, type NavHref } from "./nav-items";
 
@@ -32,8 +32,7 @@ function Icon({ name, active }: { name: string; active: boolean }) {
 }
 
 /** `badges`: a count on a tab, as on the side navigation (Changes: files not committed). */
-export function TabBar({ badges = {} }: { badges?: Partial<Record<NavHref, number>> }) {
-  const pathname = usePathname();
+export function TabBar({ pathname, badges = {} }: { pathname: string; badges?: Partial<Record<NavHref, number>> }) {
   // Open "on this page": moving to another page closes the menu without an effect.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;

@@ -2,8 +2,8 @@
 // One button: Apply & deploy. It says what is pending (or that nothing is, and is then
 // disabled), shows the compact summary in a dialog and asks once, then follows the deploy
 // it started — or the one already running when the page was opened — until its result.
-import { useActionState, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
+// Plain hooks only: in the browser this runs on Preact (see service-toggles.tsx).
+import { useRef, useState } from "react";
 import { DeployResult } from "@/components/deploy/deploy-result";
 import { initialActionResult, type ActionResult } from "@/lib/errors/action-result";
 import type { QuickPending } from "@/lib/quick/quick-toggle";
@@ -12,7 +12,8 @@ import { CompactSummary } from "./compact-summary";
 import { CompactDeployProgress } from "./deploy-progress";
 import { useDeployEvents } from "./use-deploy-events";
 
-type FormAction = (previous: ActionResult, formData: FormData) => Promise<ActionResult>;
+/** Commits (when the draft moved) and starts the deploy of exactly the confirmed state. */
+export type ApplyDeployAction = (fingerprint: string) => Promise<ActionResult>;
 
 interface Watched {
   id: number;
@@ -51,14 +52,16 @@ export function ApplyDeployPanel({
   deployProblem,
   runningDeployId,
   action,
+  onDeployEnded,
 }: {
   pending: QuickPending;
   deployProblem: string | null;
   /** The deploy running when the page was rendered (the runner's word). */
   runningDeployId: number | null;
-  action: FormAction;
+  action: ApplyDeployAction;
+  /** The deployed column and what is pending changed: the page reads them again. */
+  onDeployEnded: () => void;
 }) {
-  const router = useRouter();
   const { busy } = useQuickBusy();
   const dialog = useRef<HTMLDialogElement>(null);
   const [watched, setWatched] = useState<Watched | null>(runningDeployId === null ? null : { id: runningDeployId, shortSha: null });
@@ -71,10 +74,13 @@ export function ApplyDeployPanel({
     if (runningDeployId !== null && runningDeployId !== watched?.id) setWatched({ id: runningDeployId, shortSha: null });
   }
 
-  const [result, formAction, applying] = useActionState<ActionResult, FormData>(async (previous, formData) => {
+  const [result, setResult] = useState<ActionResult>(initialActionResult);
+  const [applying, setApplying] = useState(false);
+  const apply = async (fingerprint: string) => {
+    setApplying(true);
     let next: ActionResult;
     try {
-      next = await action(previous, formData);
+      next = await action(fingerprint);
     } catch {
       next = { ok: false, message: "The server could not be reached, so whether the commit and deploy started is not known. Reload to see where things stand." };
     }
@@ -83,8 +89,9 @@ export function ApplyDeployPanel({
     if (next.ok && typeof deployId === "number") {
       setWatched({ id: deployId, shortSha: typeof next.details?.shortSha === "string" ? next.details.shortSha : null });
     }
-    return next;
-  }, initialActionResult);
+    setResult(next);
+    setApplying(false);
+  };
 
   // watched is always the latest running deploy (started here, or the runner's when rendered).
   const deploying = applying || (watched !== null && !ended.has(watched.id));
@@ -124,8 +131,7 @@ export function ApplyDeployPanel({
             watched={watched}
             onEnd={() => {
               setEnded((s) => new Set(s).add(watched.id));
-              // The deployed column and what is pending changed: read them again.
-              router.refresh();
+              onDeployEnded();
             }}
             onDismiss={ended.has(watched.id) ? () => setWatched(null) : undefined}
           />
@@ -137,7 +143,13 @@ export function ApplyDeployPanel({
         aria-labelledby="apply-deploy-title"
         className="m-auto max-h-[85dvh] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-lg p-4 backdrop:bg-slate-900/60 sm:p-6 dark:bg-slate-900 dark:text-slate-100"
       >
-        <form action={formAction} className="space-y-3">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (ok && !applying) void apply(ok.fingerprint);
+          }}
+          className="space-y-3"
+        >
           <h2 id="apply-deploy-title" className="text-lg font-bold">
             Apply & deploy?
           </h2>
@@ -159,7 +171,6 @@ export function ApplyDeployPanel({
             </p>
           )}
           <p className="text-sm text-slate-600 dark:text-slate-400">The build runs on the Pi; you can leave this page and follow it under Deploys.</p>
-          {ok && <input type="hidden" name="fingerprint" value={ok.fingerprint} />}
           <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
             <button
               type="button"

@@ -1,7 +1,7 @@
 "use client";
 // Which toggles are still being saved: Apply & deploy waits for them, so the summary the
 // admin confirms is never one the draft has already moved past.
-import { createContext, use, useCallback, useMemo, useState } from "react";
+import { createContext, useCallback, useContext, useMemo, useState } from "react";
 
 interface Busy {
   busy: boolean;
@@ -22,9 +22,10 @@ export function QuickBusyProvider({ children }: { children: React.ReactNode }) {
     });
   }, []);
   const value = useMemo(() => ({ busy: keys.size > 0, setBusy }), [keys, setBusy]);
-  return <BusyContext value={value}>{children}</BusyContext>;
+  // .Provider and useContext rather than React 19's <Context> and use(): Preact runs this in the browser.
+  return <BusyContext.Provider value={value}>{children}</BusyContext.Provider>;
 }
 
 export function useQuickBusy(): Busy {
-  return use(BusyContext);
+  return useContext(BusyContext);
 }

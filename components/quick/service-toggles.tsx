@@ -1,8 +1,11 @@
 "use client";
 // The services with a big switch each. A toggle shows its new value at once (optimistic),
-// saves it with the server action, and falls back to the saved value if that fails; on a
-// version conflict the action re-reads, so the switch shows what the draft holds now.
-import { useEffect, useOptimistic, useState, useTransition } from "react";
+// saves it, and shows what the draft holds once the page has re-read it (toggleAction
+// resolves after that); on a version conflict that is the other admin's value.
+//
+// Plain hooks only (no useOptimistic / useTransition): the page runs on Preact in the
+// browser (components/quick/browser-entry.tsx), which has the React 18 set.
+import { useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/errors/action-result";
 import type { QuickService } from "@/lib/quick/quick-toggle";
 import { PROTECTED_REASON } from "@/lib/model/protected";
@@ -52,8 +55,9 @@ function ServiceToggleRow({
   offers?: DependentOffers[number];
   live: ServiceLive | null | undefined;
 }) {
-  const [enabled, setOptimisticEnabled] = useOptimistic(service.states.draft);
-  const [saving, startTransition] = useTransition();
+  // The value being saved, shown until the save and the re-read are done.
+  const [saving, setSaving] = useState<{ value: boolean } | null>(null);
+  const enabled = saving ? saving.value : service.states.draft;
   const [failure, setFailure] = useState<string | null>(null);
   const [moved, setMoved] = useState<string | null>(null);
   // Switching with dependents asks first: the offer, ticked by default, then the switch.
@@ -62,7 +66,7 @@ function ServiceToggleRow({
   const { setBusy } = useQuickBusy();
   const key = `service-${service.id}`;
   useEffect(() => {
-    setBusy(key, saving);
+    setBusy(key, saving !== null);
     return () => setBusy(key, false);
   }, [key, saving, setBusy]);
 
@@ -75,16 +79,16 @@ function ServiceToggleRow({
     setFailure(null);
     setMoved(null);
     setConfirming(null);
-    startTransition(async () => {
-      setOptimisticEnabled(next);
-      try {
-        const result = await toggleAction({ id: service.id, version: service.version, enabled: next, withDependents: moveDependents });
-        if (!result.ok) setFailure(result.message ?? "The change was not saved.");
-        else if (result.warnings?.length) setMoved(result.warnings.join(" "));
-      } catch {
-        setFailure("The server could not be reached; the change was not saved.");
-      }
-    });
+    setSaving({ value: next });
+    toggleAction({ id: service.id, version: service.version, enabled: next, withDependents: moveDependents })
+      .then(
+        (result) => {
+          if (!result.ok) setFailure(result.message ?? "The change was not saved.");
+          else if (result.warnings?.length) setMoved(result.warnings.join(" "));
+        },
+        () => setFailure("The server could not be reached; the change was not saved."),
+      )
+      .finally(() => setSaving(null));
   };
 
   const toggle = () => {
@@ -103,7 +107,7 @@ function ServiceToggleRow({
       data-draft={enabled ? "on" : "off"}
       data-committed={service.states.committed}
       data-deployed={service.states.deployed}
-      aria-busy={saving || undefined}
+      aria-busy={saving ? true : undefined}
     >
       <div className="min-w-0 flex-1">
         <div className="flex min-w-0 flex-wrap items-center gap-x-2">
@@ -174,7 +178,7 @@ function ServiceToggleRow({
         aria-labelledby={ids.title}
         aria-describedby={describedBy}
         aria-expanded={confirming ? true : undefined}
-        disabled={locked || saving}
+        disabled={locked || saving !== null}
         onClick={toggle}
         className="group flex h-11 w-16 shrink-0 items-center justify-center rounded-full focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-not-allowed"
       >

@@ -1,7 +1,7 @@
 // The pending changes: the draft rendered and compared with generated/ at HEAD. Derived on
 // every request and never stored — the DB is the draft, git is the record.
 import "server-only";
-import { cache } from "react";
+import { perRequest } from "@/lib/http/request-memo";
 import type { Git } from "@/lib/repo/git";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { loadDraftSnapshot } from "@/lib/model/draft";
@@ -112,7 +112,7 @@ export interface PendingChanges {
  * badge, the headline and the page share one draft read and one `git status`. Outside a render
  * (Apply, import) React does not memoize, so every call there reads afresh.
  */
-const draftComparisonThisRender = cache(async (admin: AdminContext, settingsKey: string) => {
+const draftComparisonThisRender = perRequest(async (admin: AdminContext, settingsKey: string) => {
   const settings = JSON.parse(settingsKey) as RepoSettings;
   const git = await openRepo(settings);
   const draft = await loadDraftSnapshot(admin);

@@ -49,6 +49,10 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   for (const key of Object.keys(env)) if (key.toUpperCase().startsWith("GIT_")) delete env[key];
   // A remote that asks for a password fails at once instead of waiting for a terminal.
   env.GIT_TERMINAL_PROMPT = "0";
+  // A read never takes a lock: `git status` would otherwise rewrite the index (holding
+  // index.lock) while a page renders, and a commit in the same clone at that moment — a
+  // rollback's revert commit, an Apply — fails with "index.lock: File exists".
+  env.GIT_OPTIONAL_LOCKS = "0";
   return env;
 }
 

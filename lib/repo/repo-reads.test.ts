@@ -28,6 +28,22 @@ async function repoWith(name: string, files: Record<string, string>): Promise<st
 }
 
 describe("worktreeStatus", () => {
+  it("reads without writing the index, so a commit at the same moment finds no index.lock", async () => {
+    const repo = await repoWith("no-lock", { "a.nix": "1" });
+    git(repo, "add", "--all");
+    git(repo, "commit", "--quiet", "-m", "one");
+    // A file touched after the index was written: a plain `git status` refreshes (rewrites) the index.
+    const later = new Date(Date.now() + 5_000);
+    await fs.utimes(path.join(repo, "a.nix"), later, later);
+    const index = path.join(repo, ".git", "index");
+    const before = (await fs.stat(index)).mtimeMs;
+    await worktreeStatus(openGit(repo));
+    expect((await fs.stat(index)).mtimeMs).toBe(before);
+    // The control: git without the app's environment does rewrite it.
+    git(repo, "status", "--porcelain");
+    expect((await fs.stat(index)).mtimeMs).not.toBe(before);
+  });
+
   it("reads no HEAD on a branch without commits, and untracked files", async () => {
     const repo = await repoWith("initial", { "a b.nix": "x" });
     expect(await worktreeStatus(openGit(repo))).toEqual({ head: null, branch: "main", changes: [{ path: "a b.nix", code: "??" }] });

@@ -1,7 +1,7 @@
 // The working tree as `git status` sees it, split into what the app may overwrite (its own
 // files in generated/) and everything else, which Apply must never touch or commit.
 import "server-only";
-import { cache } from "react";
+import { perRequest } from "@/lib/http/request-memo";
 import { openGit, type Git } from "./git";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -67,7 +67,7 @@ export async function worktreeStatus(git: Git): Promise<WorktreeStatus> {
  * headline and the page's last commit share one `git status`. Outside a render (Apply in a server
  * action, the deploy runner) React does not memoize: every call there reads afresh.
  */
-export const worktreeStatusThisRender = cache((repoPath: string): Promise<WorktreeStatus> => worktreeStatus(openGit(repoPath)));
+export const worktreeStatusThisRender = perRequest((repoPath: string): Promise<WorktreeStatus> => worktreeStatus(openGit(repoPath)));
 
 /** The rest of `field` after its first `count` space-separated parts (paths may hold spaces). */
 function afterSpaces(field: string, count: number): string {

@@ -3,7 +3,7 @@
 // the target says it runs (cached briefly), and which commits homey-admin itself activated.
 // The derivation is lib/deploy/where.ts; this only gathers its inputs.
 import "server-only";
-import { cache } from "react";
+import { perRequest } from "@/lib/http/request-memo";
 import { assertAdmin, type AdminContext } from "@/lib/auth/admin-context";
 import { readDraftComparison } from "@/lib/changes/pending";
 import { loadDeployTarget } from "@/lib/deploy/config";
@@ -21,7 +21,7 @@ import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
  * Files Apply would write and HEAD; null pending when the repo cannot be read. Once per
  * request (React cache): the layout's nav badge and the page's headline share it.
  */
-export const pendingFileCount = cache(async (admin: AdminContext, settings: RepoSettings = repoSettingsFromEnv()): Promise<{ pending: number | null; head: string | null }> => {
+export const pendingFileCount = perRequest(async (admin: AdminContext, settings: RepoSettings = repoSettingsFromEnv()): Promise<{ pending: number | null; head: string | null }> => {
   try {
     const { comparison } = await readDraftComparison(admin, settings);
     return { pending: comparison.files.length, head: comparison.state.head };

@@ -1,40 +1,25 @@
-// Quick toggle: the page an admin opens on a phone to switch a service on or off without
-// touching Nix — each service with its draft / committed / deployed state, and one
-// "Apply & deploy" that commits the draft and switches homey to it.
-import type { Metadata } from "next";
+// The quick-toggle page's content: each service with its draft / committed / deployed state
+// and a switch, and one "Apply & deploy" that commits the draft and switches homey to it.
+// The data is one QuickScreen (lib/quick/screen.ts); the actions come from QuickApp.
 import Link from "next/link";
-import { requireAdminPage } from "@/lib/auth/session";
-import { deployRunner } from "@/lib/deploy/instance";
-import { loadQuickToggle } from "@/lib/quick/quick-toggle";
-import { loadCheckDraft } from "@/lib/model/check-draft";
-import { dependentsOffer } from "@/lib/model/dependents-offer";
-import { repoSettingsFromEnv } from "@/lib/repo/settings";
-import { ApplyDeployPanel } from "@/components/quick/apply-deploy-panel";
-import { QuickBusyProvider } from "@/components/quick/busy-context";
-import { ServiceToggles } from "@/components/quick/service-toggles";
+import type { QuickScreen } from "@/lib/quick/screen";
 import { WhereHeadline } from "@/components/layout/where-headline";
-import { loadAwaitingDecision, loadWhereStatus } from "@/lib/status/where-now";
 import { AwaitingDecisionPointer } from "@/components/rollout/awaiting-decision-pointer";
-import { applyAndDeployAction, toggleServiceAction } from "./actions";
-import { getLiveView } from "@/lib/live/live-state";
 import { LiveUnavailable } from "@/components/live/live-state";
+import { ApplyDeployPanel, type ApplyDeployAction } from "./apply-deploy-panel";
+import { QuickBusyProvider } from "./busy-context";
+import { ServiceToggles, type ToggleServiceAction } from "./service-toggles";
 
-export const metadata: Metadata = { title: "Quick toggle" };
+export interface QuickActions {
+  toggle: ToggleServiceAction;
+  apply: ApplyDeployAction;
+  /** Read the screen again (after a deploy ended). */
+  refresh: () => void;
+}
 
-export default async function QuickTogglePage() {
-  const admin = await requireAdminPage();
-  const [view, where, live, pendingDecision] = await Promise.all([
-    loadQuickToggle(admin, repoSettingsFromEnv()),
-    loadWhereStatus(admin),
-    getLiveView(admin),
-    loadAwaitingDecision(admin),
-  ]);
-  // The runner is the authority on "running" (a row left running by a restart is not).
-  const runningDeployId = deployRunner().current()?.deployId ?? null;
+export function QuickTogglePage({ screen, actions }: { screen: QuickScreen; actions: QuickActions }) {
+  const { view, where, live, pendingDecision, runningDeployId, offers } = screen;
   const protectedNames = view.services.filter((s) => s.protected).map((s) => s.name);
-  const draft = await loadCheckDraft(admin);
-  const offers = Object.fromEntries(view.services.map((s) => [s.id, { off: dependentsOffer(draft, s.id, false), on: dependentsOffer(draft, s.id, true) }]));
-
   return (
     <QuickBusyProvider>
       <div className="mx-auto max-w-2xl space-y-3 sm:space-y-4">
@@ -74,9 +59,15 @@ export default async function QuickTogglePage() {
           <h2 id="services-heading" className="sr-only sm:not-sr-only sm:text-lg sm:font-semibold">
             Services
           </h2>
-          <ServiceToggles services={view.services} toggleAction={toggleServiceAction} offers={offers} live={live.available ? live.services : null} />
+          <ServiceToggles services={view.services} toggleAction={actions.toggle} offers={offers} live={live.available ? live.services : null} />
         </section>
-        <ApplyDeployPanel pending={view.pending} deployProblem={view.deployProblem} runningDeployId={runningDeployId} action={applyAndDeployAction} />
+        <ApplyDeployPanel
+          pending={view.pending}
+          deployProblem={view.deployProblem}
+          runningDeployId={runningDeployId}
+          action={actions.apply}
+          onDeployEnded={actions.refresh}
+        />
       </div>
     </QuickBusyProvider>
   );

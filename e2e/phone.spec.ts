@@ -30,6 +30,9 @@ test("a bottom tab bar on a phone, the side nav on a large screen; the current p
 
   await nav.getByRole("link", { name: "Quick" }).click();
   await expect(page).toHaveURL(/\/quick$/);
+  // /quick is its own document (app/quick/route.ts): until its stylesheet has loaded, the side
+  // nav is in the DOM unstyled (never painted) and would be a second "Main" navigation.
+  await page.waitForLoadState("load");
   await expect(nav.getByRole("link", { name: "Quick" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current", "page");
 

@@ -21,3 +21,10 @@ export const TAB_HREFS: readonly NavHref[] = ["/", "/quick", "/changes", "/deplo
 export function isCurrent(href: string, pathname: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
+
+/**
+ * Pages that are their own document, not App Router pages (/quick: app/quick/route.ts). A
+ * next/link to one would fetch it as a router payload first (and prefetch it, running its
+ * reads on every page view) before loading it anyway: NavLink makes it a plain anchor.
+ */
+export const DOCUMENT_HREFS: ReadonlySet<string> = new Set<NavHref>(["/quick"]);

@@ -1,6 +1,6 @@
 // The side navigation's list. `pathname` comes from the caller (components/layout/current-page.tsx
 // on App Router pages, the route itself on pages/quick.tsx), so this renders anywhere.
-import Link from "next/link";
+import { NavLink } from "./nav-link";
 import { isCurrent, NAV_ITEMS } from "./nav-items";
 
 export { NAV_ITEMS } from "./nav-items";
@@ -13,7 +13,7 @@ export function NavLinks({ pathname, badges = {} }: { pathname: string; badges?:
         const active = isCurrent(item.href, pathname);
         return (
           <li key={item.href} className="shrink-0">
-            <Link
+            <NavLink
               href={item.href}
               aria-current={active ? "page" : undefined}
               className={`flex min-h-11 items-center rounded-md px-3 text-sm font-medium ${
@@ -29,7 +29,7 @@ export function NavLinks({ pathname, badges = {} }: { pathname: string; badges?:
                   {badges[item.href]}
                 </span>
               )}
-            </Link>
+            </NavLink>
           </li>
         );
       })}

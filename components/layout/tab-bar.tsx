@@ -3,7 +3,7 @@
 // Changes, Deploys) and More, which opens the rest above the bar. The current page is marked
 // with aria-current and colour; when it is under More, More is highlighted too. `pathname`
 // comes from the caller (see nav-links.tsx).
-import Link from "next/link";
+import { NavLink } from "./nav-link";
 import { useEffect, useRef, useState } from "react";
 import { isCurrent, NAV_ITEMS, TAB_HREFS, type NavHref } from "./nav-items";
 
@@ -65,7 +65,7 @@ export function TabBar({ pathname, badges = {} }: { pathname: string; badges?: P
             const active = isCurrent(item.href, pathname);
             return (
               <li key={item.href}>
-                <Link
+                <NavLink
                   href={item.href}
                   aria-current={active ? "page" : undefined}
                   className={`flex min-h-11 items-center rounded-md px-3 text-sm font-medium ${
@@ -73,7 +73,7 @@ export function TabBar({ pathname, badges = {} }: { pathname: string; badges?: P
                   }`}
                 >
                   {item.label}
-                </Link>
+                </NavLink>
               </li>
             );
           })}
@@ -85,7 +85,7 @@ export function TabBar({ pathname, badges = {} }: { pathname: string; badges?: P
           const label = TAB_LABEL[href] ?? NAV_ITEMS.find((i) => i.href === href)?.label ?? href;
           return (
             <li key={href}>
-              <Link href={href} aria-current={active ? "page" : undefined} className={`relative ${tabClass(active)}`}>
+              <NavLink href={href} aria-current={active ? "page" : undefined} className={`relative ${tabClass(active)}`}>
                 <Icon name={href} active={active} />
                 <span className={active ? "font-bold" : ""}>{label}</span>
                 {!!badges[href] && (
@@ -98,7 +98,7 @@ export function TabBar({ pathname, badges = {} }: { pathname: string; badges?: P
                     {badges[href]}
                   </span>
                 )}
-              </Link>
+              </NavLink>
             </li>
           );
         })}

@@ -3,7 +3,7 @@
 // components/quick/generated/render.mjs for app/quick/route.ts (server-entry.tsx) — and
 // public/quick.css, the dashboard's Tailwind stylesheet, compiled from app/globals.css as
 // Next compiles it for the other pages. Preact stands in for React: the same components,
-// ~19 kB of script instead of the App Router's 135 kB floor. Run by `npm run build`.
+// ~18 kB of script instead of the App Router's 135 kB floor. Run by `npm run build`.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";

@@ -1,7 +1,7 @@
 // The dashboard's frame. Large screens: a side nav with every page. Small screens: a slim
 // header and the tab bar at the bottom (tab-bar.tsx); main keeps room below for it. The
 // navigation comes in as slots: the App Router layout passes the usePathname ones
-// (current-page.tsx), pages/quick.tsx passes them with its own path.
+// (current-page.tsx), the quick page (components/quick/quick-app.tsx) its own path.
 import { DemoBanner } from "./demo-banner";
 
 export interface ShellIdentity {

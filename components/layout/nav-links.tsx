@@ -1,5 +1,5 @@
 // The side navigation's list. `pathname` comes from the caller (components/layout/current-page.tsx
-// on App Router pages, the route itself on pages/quick.tsx), so this renders anywhere.
+// on App Router pages, components/quick/quick-app.tsx on /quick), so this renders anywhere.
 import { NavLink } from "./nav-link";
 import { isCurrent, NAV_ITEMS } from "./nav-items";
 

@@ -76,7 +76,10 @@ function emphasise(text: string, emphasis: string | undefined): string {
   return `${escapeHtml(text.slice(0, at))}<strong>${escapeHtml(emphasis)}</strong>${escapeHtml(text.slice(at + emphasis.length))}`;
 }
 
-function deniedPage(denial: Denial): string {
+/** A page that only says something (a refusal, a failure), styled without the app's stylesheet. */
+export type PlainNotice = Pick<Denial, "title" | "message" | "emphasis" | "hint"> & { status: number };
+
+export function plainNoticePage(denial: PlainNotice): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="/icon.svg" type="image/svg+xml"><meta name="theme-color" content="#0f172a">
 <title>${escapeHtml(denial.title)} · homey-admin</title><meta name="robots" content="noindex">
 <style>body{font-family:system-ui,sans-serif;margin:0;background:#f8fafc;color:#0f172a}main{max-width:32rem;margin:0 auto;min-height:100vh;display:flex;flex-direction:column;justify-content:center;padding:1.5rem}
@@ -91,7 +94,7 @@ export function deniedResponse(viewer: Exclude<Viewer, { status: "admin" }>, kin
   const denial = denialFor(viewer);
   const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
   if (kind === "page") {
-    return new Response(deniedPage(denial), { status: denial.status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+    return new Response(plainNoticePage(denial), { status: denial.status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
   }
   return Response.json({ error: `${denial.message} ${denial.hint}`, code: denial.code }, { status: denial.status, headers });
 }

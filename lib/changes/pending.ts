@@ -108,9 +108,9 @@ export interface PendingChanges {
 }
 
 /**
- * The draft rendered and compared with the repo, once per page render (React cache): the nav
- * badge, the headline and the page share one draft read and one `git status`. Outside a render
- * (Apply, import) React does not memoize, so every call there reads afresh.
+ * The draft rendered and compared with the repo, once per request (perRequest: React's cache in
+ * a render, the route's scope on /quick): the nav badge, the headline and the page share one
+ * draft read and one `git status`. Elsewhere (Apply, import) every call reads afresh.
  */
 const draftComparisonThisRender = perRequest(async (admin: AdminContext, settingsKey: string) => {
   const settings = JSON.parse(settingsKey) as RepoSettings;

@@ -24,13 +24,13 @@ export function crossSiteReason(request: Request): string | null {
 const answer = (result: ActionResult, status: number) => Response.json(result, { status, headers: { "Cache-Control": "no-store" } });
 
 export async function jsonAction<S extends z.ZodType>(request: Request, schema: S, run: (admin: AdminContext, input: z.infer<S>) => Promise<ActionResult>): Promise<Response> {
-  const crossSite = crossSiteReason(request);
-  if (crossSite) return answer({ ok: false, message: crossSite }, 403);
-  if (!request.headers.get("content-type")?.startsWith("application/json")) {
-    return answer({ ok: false, message: "Send the request as JSON (Content-Type: application/json)." }, 415);
-  }
   try {
     const admin = await requireAdmin();
+    const crossSite = crossSiteReason(request);
+    if (crossSite) return answer({ ok: false, message: crossSite }, 403);
+    if (!request.headers.get("content-type")?.startsWith("application/json")) {
+      return answer({ ok: false, message: "Send the request as JSON (Content-Type: application/json)." }, 415);
+    }
     const body: unknown = await request.json().catch(() => {
       throw validationError({ body: ["The request body is not valid JSON."] });
     });

@@ -1,5 +1,5 @@
 // Everything the quick-toggle page shows, in one plain (JSON-safe) value: the page renders it
-// on the server (pages/quick.tsx) and the page's own script reads it again after each change
+// on the server (app/quick/route.ts) and the page's own script reads it again after each change
 // (GET /api/quick), so both render the same components from the same data.
 import "server-only";
 import type { AdminContext } from "@/lib/auth/admin-context";

@@ -63,7 +63,7 @@ export async function worktreeStatus(git: Git): Promise<WorktreeStatus> {
 }
 
 /**
- * worktreeStatus once per page render (React cache, by the repo's path), so the nav badge, the
+ * worktreeStatus once per request (perRequest, by the repo's path), so the nav badge, the
  * headline and the page's last commit share one `git status`. Outside a render (Apply in a server
  * action, the deploy runner) React does not memoize: every call there reads afresh.
  */

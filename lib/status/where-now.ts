@@ -19,7 +19,7 @@ import { repoSettingsFromEnv, type RepoSettings } from "@/lib/repo/settings";
 
 /**
  * Files Apply would write and HEAD; null pending when the repo cannot be read. Once per
- * request (React cache): the layout's nav badge and the page's headline share it.
+ * request (perRequest): the layout's nav badge and the page's headline share it.
  */
 export const pendingFileCount = perRequest(async (admin: AdminContext, settings: RepoSettings = repoSettingsFromEnv()): Promise<{ pending: number | null; head: string | null }> => {
   try {

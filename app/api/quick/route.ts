@@ -1,5 +1,5 @@
 // What the quick-toggle page shows, as JSON: its script reads it again after each change and
-// renders the same components the server rendered (pages/quick.tsx).
+// renders the same components the server rendered (app/quick/route.ts).
 import { requireAdmin } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/errors/action-result";
 import { isAppError } from "@/lib/errors/app-error";

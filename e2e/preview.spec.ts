@@ -34,11 +34,15 @@ async function setService(page: Page, on: boolean) {
   }
 }
 
-/** Commits the draft when there is something to commit. */
-async function applyIfPending(page: Page) {
+/** Commits the draft when there is something to commit; `required`: there must be (the spec just changed it). */
+async function applyIfPending(page: Page, required = false) {
   await page.goto("/changes");
   const apply = page.getByRole("button", { name: /^Apply/ }).first();
-  if ((await apply.count()) === 0) return;
+  if ((await apply.count()) === 0) {
+    // Say what the page said: without it, the preview of an unchanged HEAD fails far from the cause.
+    if (required) throw new Error(`${SERVICE} was switched in the draft, but /changes offers no Apply: ${(await page.getByRole("main").innerText()).slice(0, 600)}`);
+    return;
+  }
   // Something is pending: it must be committable (a silent skip would preview the old commit).
   await expect(apply).toBeEnabled();
   await apply.click();
@@ -69,13 +73,17 @@ test("a service switched off: the preview says its unit stops, nothing runs unti
 
   // Off → Apply → Deploy: a preview.
   await setService(page, false);
-  await applyIfPending(page);
+  await applyIfPending(page, true);
   const { sha, id: previewId } = await deployHead(page, true);
   await expect(page.getByTestId("deploy-action")).toHaveText("dry-activate");
   const preview = page.getByTestId("preview");
   await expect(preview).toBeVisible({ timeout: 90_000 });
   // Exactly its unit, and nothing else changes (the running system differs only by the switch).
-  await expect(preview.getByTestId("preview-stop").getByRole("listitem")).toHaveText([UNIT]);
+  await expect(preview.getByTestId("preview-stop").getByRole("listitem"))
+    .toHaveText([UNIT])
+    .catch(async (e: Error) => {
+      throw new Error(`${e.message}\nThe preview of ${sha.slice(0, 7)} said: ${await preview.innerText()}\nThe stand-in runs: ${JSON.stringify(rig.standin.readActivated()?.configuration.rev)}`);
+    });
   for (const group of ["start", "restart", "reload", "notRestarted"]) await expect(preview.getByTestId(`preview-${group}`)).toHaveCount(0);
   await expect(preview.getByTestId("preview-outages")).toHaveCount(0);
   await expect(preview.getByTestId("preview-packages")).toContainText("Package changes");

@@ -2,7 +2,7 @@
 // what the bus persists is what Prisma reads back, in order, and a failed batch leaves nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BusEvent, LogBus } from "./log-bus";
-import { sqliteFilePath, sqliteLogStore, type ClosableLogLineStore } from "./log-store";
+import { sqliteLogStore, type ClosableLogLineStore } from "./log-store";
 import { createTempDb, type TempDb } from "./testing/deploy-harness";
 
 let db: TempDb;
@@ -62,10 +62,5 @@ describe("sqliteLogStore", () => {
   it("answers null for a deploy that does not exist, and refuses lines for it", async () => {
     expect(await store.readEnd(999_999)).toBeNull();
     await expect(store.appendLines(999_999, [{ seq: 1, text: "x" }])).rejects.toThrow(/FOREIGN KEY/);
-  });
-
-  it("names what is wrong with a DATABASE_URL it cannot open", () => {
-    expect(sqliteFilePath("file:/var/lib/homey-admin/homey-admin.db?connection_limit=1")).toBe("/var/lib/homey-admin/homey-admin.db");
-    expect(() => sqliteFilePath("postgres://x")).toThrow(/must be a SQLite "file:" URL/);
   });
 });

@@ -1,9 +1,11 @@
 // DeployLogLine / Deploy as the log bus's permanent store. The log is the one hot write path
 // of the app (a chatty build prints 100k+ lines): it goes through better-sqlite3 prepared
 // statements, one transaction per batch, on the same SQLite file Prisma uses (WAL mode, so
-// Prisma's readers and this writer do not block each other). Prisma stays for everything else.
+// Prisma's readers and this writer do not block each other; writers take turns, see
+// lib/db/connection-lock.ts). Prisma stays for everything else.
 import "server-only";
 import Database from "better-sqlite3";
+import { connectionLock, sqliteFilePath } from "@/lib/db/connection-lock";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EndInfo, LogLine, LogLineStore } from "./log-bus";
 import { isDeployStatus } from "./status";
@@ -13,18 +15,12 @@ export interface ClosableLogLineStore extends LogLineStore {
   close(): void;
 }
 
-/** The file path of a `file:` database URL, as Prisma's better-sqlite3 adapter opens it. */
-export function sqliteFilePath(databaseUrl: string): string {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite "file:" URL for the deploy log, got ${JSON.stringify(databaseUrl)}.`);
-  }
-  return databaseUrl.slice("file:".length).replace(/\?.*$/, "");
-}
-
 export function sqliteLogStore(databaseUrl: string): ClosableLogLineStore {
   const db = new Database(sqliteFilePath(databaseUrl));
-  // Prisma may hold the write lock for a moment (a deploy row update): wait, do not fail.
-  // First, so that switching the journal mode below waits too.
+  // In this process, Prisma's transactions and this writer take turns (connection-lock.ts): a
+  // batch never busy-waits on a write lock whose holder needs the event loop to let go. The
+  // timeout covers other processes on the file (a migration, the CLI), and the mode switch below.
+  const lock = connectionLock(databaseUrl);
   db.pragma("busy_timeout = 5000");
   // WAL: readers (Prisma, SSE replays) never wait for a log batch; the setting is kept in the file.
   db.pragma("journal_mode = WAL");
@@ -49,7 +45,7 @@ export function sqliteLogStore(databaseUrl: string): ClosableLogLineStore {
     },
     async appendLines(deployId, lines) {
       // All or nothing: a failed batch (disk full) leaves no partial run of seqs, so the bus's retry cannot collide.
-      insertBatch(deployId, lines);
+      await lock.with(() => insertBatch(deployId, lines));
     },
     async readEnd(deployId): Promise<EndInfo | null> {
       const row = end.get(deployId);

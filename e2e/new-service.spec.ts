@@ -177,6 +177,10 @@ test("a bad section saves nothing and says so at its field, keeping what was typ
   await expect(subdomain).toHaveAccessibleDescription(/already has a virtual host/);
   // The port is out of range: said when the form is sent.
   await form.getByLabel("Upstream port").fill("70000");
+  // The checker speaks 150 ms after the last keystroke, and its findings push the button down:
+  // click once they are there (the monitor through Caddy would see grafana's login page), or
+  // the click lands where the button was.
+  await expect(page.locator("[data-finding-code='monitor.behind-login']")).toHaveCount(1);
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByTestId("form-message")).toContainText("nothing was saved");
   const port = form.getByLabel("Upstream port");
@@ -189,6 +193,9 @@ test("a bad section saves nothing and says so at its field, keeping what was typ
 
   // Port fixed: now the taken subdomain is refused, at its field.
   await port.fill("8012");
+  // The monitor now watches the upstream: its finding goes, and the layout with it.
+  await expect(form.getByLabel("Target")).toHaveValue("http://127.0.0.1:8012/");
+  await expect(page.locator("[data-finding-code='monitor.behind-login']")).toHaveCount(0);
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(subdomain).toBeFocused();
   await expect(page.getByTestId("error-summary")).toContainText("Virtual host › Subdomain");
